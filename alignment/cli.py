@@ -1,0 +1,83 @@
+"""``parity``: the command line. Every job the window offers is here too.
+
+Exit codes: 0 success, 1 critical findings were reported (for scripts), 2 a user error (bad file, wrong
+language, missing model) with a one-line message naming the file and the problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from alignment import __version__
+from alignment.errors import ParityError
+
+
+def _add_compare(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("compare", help="read, structure, align and check a draft in English and Russian")
+    p.add_argument("en", nargs="?", help="English original (.docx, .pdf, .md, .txt)")
+    p.add_argument("ru", nargs="?", help="Russian original")
+    p.add_argument("--en-rev", action="append", default=[], metavar="FILE", help="English revision (repeatable, in order)")
+    p.add_argument("--ru-rev", action="append", default=[], metavar="FILE", help="Russian revision (repeatable, in order)")
+    p.add_argument("--sample", action="store_true", help="use the bundled sample (CCPCJ 2011 draft and its Rev.1)")
+    p.add_argument("--json", metavar="OUT", help="write the full result as JSON (see the shipped JSON Schema)")
+    p.set_defaults(func=cmd_compare)
+
+
+def _build_comparison(args: argparse.Namespace):
+    from alignment.comparison import Comparison
+
+    if args.sample:
+        if args.en or args.ru:
+            raise ParityError("give either --sample or the files, not both")
+        return Comparison.sample()
+    if not args.en and not args.ru:
+        raise ParityError("nothing to compare: give the English and Russian files, or --sample")
+    return Comparison.from_paths(args.en, args.ru, args.en_rev, args.ru_rev)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from alignment.report import comparison_json, render_report
+    from alignment.safety import atomic_write_text
+
+    comparison = _build_comparison(args)
+    report = render_report(comparison)
+    sys.stdout.write(report.text)
+    if args.json:
+        from alignment import serialize
+
+        atomic_write_text(Path(args.json), serialize.dumps(comparison_json(comparison)), protect=comparison_inputs(comparison))
+    return 1 if report.critical else 0
+
+
+def comparison_inputs(comparison) -> list[Path]:
+    return [Path(comparison.document(k).path) for k in comparison.document_keys()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="parity", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"parity {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what the engine does")
+    sub = parser.add_subparsers(dest="command", required=True)
+    _add_compare(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except ParityError as exc:
+        print(f"parity: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("parity: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

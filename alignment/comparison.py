@@ -1,0 +1,131 @@
+"""The Comparison: one draft family (English and Russian, each with its revisions) and everything computed
+from it — alignments, revision maps, word diffs, findings — lazily and cached.
+
+The CLI, the desktop app and the tests all drive this one object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from alignment.document import Document, Language, Paragraph
+from alignment.jobs import Progress, ShouldCancel, check_cancel, no_progress
+from alignment.links import Alignment, RevisionMap, split_qualified
+
+
+def doc_key(language: Language, revision: int) -> str:
+    """``en`` for the original English, ``en1`` for its Rev.1, ``ru2`` for the Russian Rev.2 ..."""
+    return f"{language.value}{revision or ''}"
+
+
+def pair_name(revision: int) -> str:
+    return "original" if revision == 0 else f"rev{revision}"
+
+
+@dataclass
+class Comparison:
+    """Documents of one draft family; ``en[0]``/``ru[0]`` are the originals, ``en[k]`` is Rev.k."""
+
+    en: list[Document]
+    ru: list[Document]
+    pins: list = field(default_factory=list)  # user alignment constraints (see alignment.pins)
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    # ----- loading -------------------------------------------------------------------------------------
+    @classmethod
+    def from_paths(
+        cls,
+        en: str | Path | None,
+        ru: str | Path | None,
+        en_revisions: Sequence[str | Path] = (),
+        ru_revisions: Sequence[str | Path] = (),
+        progress: Progress = no_progress,
+        should_cancel: ShouldCancel | None = None,
+    ) -> Comparison:
+        """Read and structure every file; a file in the wrong language is an error naming it."""
+        from alignment.reading import read_document
+
+        jobs: list[tuple[Language, Path]] = []
+        if en is not None:
+            jobs += [(Language.EN, Path(p)) for p in (en, *en_revisions)]
+        if ru is not None:
+            jobs += [(Language.RU, Path(p)) for p in (ru, *ru_revisions)]
+        docs: dict[Language, list[Document]] = {Language.EN: [], Language.RU: []}
+        for i, (lang, path) in enumerate(jobs):
+            check_cancel(should_cancel)
+            progress(int(100 * i / max(len(jobs), 1)), f"Reading {path.name}")
+            docs[lang].append(read_document(path, expected=lang))
+        progress(100, "Read all documents")
+        return cls(en=docs[Language.EN], ru=docs[Language.RU])
+
+    @classmethod
+    def sample(cls, **kw) -> Comparison:
+        from alignment.sample import sample_paths
+
+        s = sample_paths()
+        return cls.from_paths(s["en"], s["ru"], [s["en1"]], [s["ru1"]], **kw)
+
+    # ----- documents -------------------------------------------------------------------------------------
+    def documents(self, language: Language) -> list[Document]:
+        return self.en if language is Language.EN else self.ru
+
+    def document(self, key: str) -> Document:
+        lang = Language(key[:2])
+        rev = int(key[2:] or 0)
+        return self.documents(lang)[rev]
+
+    def document_keys(self) -> list[str]:
+        return [doc_key(Language.EN, i) for i in range(len(self.en))] + [
+            doc_key(Language.RU, i) for i in range(len(self.ru))
+        ]
+
+    def paragraph(self, qid: str) -> Paragraph:
+        key, pid = split_qualified(qid)
+        return self.document(key).paragraph(pid)
+
+    @property
+    def bilingual_revisions(self) -> range:
+        """Revisions for which both languages are loaded (so an EN<->RU alignment exists)."""
+        return range(min(len(self.en), len(self.ru)))
+
+    def revision_steps(self, language: Language) -> range:
+        """Steps k = 1.. for which draft k-1 -> draft k can be compared in ``language``."""
+        return range(1, len(self.documents(language)))
+
+    def invalidate(self) -> None:
+        """Forget computed results (after pins change)."""
+        self._cache.clear()
+
+    # ----- computed, cached --------------------------------------------------------------------------------
+    def alignment(self, revision: int = 0) -> Alignment:
+        """EN <-> RU paragraph alignment of one draft."""
+        key = ("alignment", revision)
+        if key not in self._cache:
+            from alignment.bilingual import align_documents
+
+            en, ru = self.en[revision], self.ru[revision]
+            self._cache[key] = align_documents(
+                en, ru, doc_key(Language.EN, revision), doc_key(Language.RU, revision), pins=self._pins_for(key)
+            )
+        return self._cache[key]
+
+    def revision_map(self, language: Language, step: int) -> RevisionMap:
+        """Draft ``step-1`` -> draft ``step`` of one language."""
+        key = ("revisions", language.value, step)
+        if key not in self._cache:
+            from alignment.revisions import match_revisions
+
+            docs = self.documents(language)
+            self._cache[key] = match_revisions(
+                docs[step - 1],
+                docs[step],
+                doc_key(language, step - 1),
+                doc_key(language, step),
+                pins=self._pins_for(key),
+            )
+        return self._cache[key]
+
+    def _pins_for(self, key: tuple) -> tuple:
+        return tuple(p for p in self.pins if getattr(p, "scope", None) == key)

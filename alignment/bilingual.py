@@ -1,0 +1,243 @@
+"""Cross-language alignment: the English and Russian documents of one draft, paragraph by paragraph.
+
+A monotonic alignment by dynamic programming in the spirit of Gale-Church (1993) and Bertalign:
+
+1. *anchor pass* — a cheap DP with 1-1 links and skips only, inside a window of ``win`` paragraphs around the
+   diagonal (widened by the difference in paragraph counts), finds the rough path;
+2. *full pass* — the DP with every bead shape (1-1, 1-0, 0-1, 1-2, 2-1) runs only inside a band of ``band``
+   paragraphs around that path, so the cost grows linearly with the document.
+
+Bead scores come from :mod:`alignment.align_signals` (a weighted sum of pluggable signals). User pins
+(:mod:`alignment.pins`) split the problem the way Meld's sync points do: pinned links are kept, the stretches
+between them are aligned independently, "no counterpart" pins force a skip.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from alignment.align_signals import Scorer, Signal, default_signals
+from alignment.document import Document, Paragraph
+from alignment.jobs import Progress, ShouldCancel, check_cancel, no_progress
+from alignment.links import Alignment, Link, qualify
+from alignment.pins import Pin, ResolvedPins, resolve_pins
+
+log = logging.getLogger(__name__)
+
+SKIP = -1.0  # score of a 1-0 or 0-1 bead (a paragraph without counterpart)
+MERGE = -1.0  # extra cost of a 1-2 or 2-1 bead over its signals' score
+LOW_CONFIDENCE = 0.5  # links below this are flagged for the user
+BEADS_FULL = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1))
+BEADS_ANCHOR = ((1, 1), (1, 0), (0, 1))
+
+
+@dataclass(frozen=True)
+class AlignParams:
+    """Search-space parameters, named after Bertalign's: ``win`` is the anchor pass's half-width around the
+    diagonal, ``band`` the full pass's half-width around the anchor path."""
+
+    win: int = 8
+    band: int = 3
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+class _Segment:
+    """Aligns en[i0:i1] with ru[j0:j1]; bead scores are cached across both passes."""
+
+    def __init__(self, en: Sequence[Paragraph], ru: Sequence[Paragraph], scorer: Scorer,
+                 skip_en: set[int], skip_ru: set[int]) -> None:
+        self.en, self.ru, self.scorer = en, ru, scorer
+        self.skip_en, self.skip_ru = skip_en, skip_ru
+        self.cache: dict[tuple[int, int, int, int], float] = {}
+
+    def bead(self, i: int, j: int, di: int, dj: int) -> float | None:
+        """Score of the bead covering en[i-di:i] and ru[j-dj:j] (local indexes), None when not allowed."""
+        if di and dj:
+            if any(k in self.skip_en for k in range(i - di, i)) or any(k in self.skip_ru for k in range(j - dj, j)):
+                return None
+            key = (i, j, di, dj)
+            s = self.cache.get(key)
+            if s is None:
+                s = self.scorer.score(self.en[i - di : i], self.ru[j - dj : j])
+                if di + dj > 2:
+                    s += MERGE
+                self.cache[key] = s
+            return s
+        return SKIP
+
+    def dp(self, lo: list[int], hi: list[int], beads: Sequence[tuple[int, int]],
+           should_cancel: ShouldCancel | None) -> list[tuple[int, int, int, int]]:
+        """Best path through states (i, j) with lo[i] <= j <= hi[i]; returns beads as (i, j, di, dj)."""
+        n = len(self.en)
+        neg = -math.inf
+        best: list[list[float]] = []
+        back: list[list[tuple[int, int] | None]] = []
+        for i in range(n + 1):
+            if i % 64 == 0:
+                check_cancel(should_cancel)
+            width = hi[i] - lo[i] + 1
+            row = [neg] * width
+            brow: list[tuple[int, int] | None] = [None] * width
+            for j in range(lo[i], hi[i] + 1):
+                if i == 0 and j == 0:
+                    row[0] = 0.0
+                    continue
+                top, arg = neg, None
+                for di, dj in beads:
+                    pi, pj = i - di, j - dj
+                    if pi < 0 or pj < 0 or pj < lo[pi] or pj > hi[pi]:
+                        continue
+                    prev = best[pi][pj - lo[pi]] if pi < i else row[pj - lo[i]]
+                    if prev == neg:
+                        continue
+                    s = self.bead(i, j, di, dj)
+                    if s is None:
+                        continue
+                    if prev + s > top:
+                        top, arg = prev + s, (di, dj)
+                row[j - lo[i]] = top
+                brow[j - lo[i]] = arg
+            best.append(row)
+            back.append(brow)
+        m = len(self.ru)
+        path = []
+        i, j = n, m
+        while i or j:
+            step = back[i][j - lo[i]]
+            if step is None:  # unreachable: cannot happen when the band holds (0,0) and (n,m)
+                raise RuntimeError("alignment band does not connect the corners")
+            di, dj = step
+            path.append((i, j, di, dj))
+            i, j = i - di, j - dj
+        path.reverse()
+        return path
+
+    def align(self, params: AlignParams, should_cancel: ShouldCancel | None) -> list[tuple[int, int, int, int]]:
+        n, m = len(self.en), len(self.ru)
+        # anchor pass: 1-1 and skips near the diagonal
+        w = params.win + abs(n - m)
+        lo, hi = [], []
+        for i in range(n + 1):
+            c = i * m / n if n else 0
+            lo.append(max(0, int(c) - w))
+            hi.append(min(m, int(math.ceil(c)) + w))
+        lo[0], hi[n] = 0, m
+        rough = self.dp(lo, hi, BEADS_ANCHOR, should_cancel)
+        # full pass: every bead shape in a band around the rough path
+        lo2 = [m] * (n + 1)
+        hi2 = [0] * (n + 1)
+        states = [(0, 0)] + [(i, j) for i, j, _, _ in rough]
+        for i, j in states:
+            for k in range(max(0, i - params.band), min(n, i + params.band) + 1):
+                lo2[k] = min(lo2[k], max(0, j - params.band))
+                hi2[k] = max(hi2[k], min(m, j + params.band))
+        return self.dp(lo2, hi2, BEADS_FULL, should_cancel)
+
+    def skip_confidence(self, en_index: int | None, ru_index: int | None, other: int) -> float:
+        """How sure we are that en[en_index] (or ru[ru_index]) has no counterpart: low when a paragraph near
+        position ``other`` on the other side would match it well."""
+        if en_index is not None:
+            span = range(max(0, other - 2), min(len(self.ru), other + 2))
+            near = [self.bead(en_index + 1, k + 1, 1, 1) for k in span]
+        else:
+            span = range(max(0, other - 2), min(len(self.en), other + 2))
+            near = [self.bead(k + 1, (ru_index or 0) + 1, 1, 1) for k in span]
+        best = max((s for s in near if s is not None), default=-2.0)
+        return round(_sigmoid(0.5 - best), 3)
+
+
+def align_paragraphs(
+    en: Sequence[Paragraph],
+    ru: Sequence[Paragraph],
+    scorer: Scorer,
+    skip_en: set[int] = frozenset(),  # type: ignore[assignment]
+    skip_ru: set[int] = frozenset(),  # type: ignore[assignment]
+    params: AlignParams = AlignParams(),
+    should_cancel: ShouldCancel | None = None,
+) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    """Align two paragraph lists; returns beads as (en indexes, ru indexes, confidence)."""
+    n, m = len(en), len(ru)
+    if not n or not m:
+        return [((i,), (), 1.0) for i in range(n)] + [((), (j,), 1.0) for j in range(m)]
+    seg = _Segment(en, ru, scorer, set(skip_en), set(skip_ru))
+    out = []
+    for i, j, di, dj in seg.align(params, should_cancel):
+        ei = tuple(range(i - di, i))
+        rj = tuple(range(j - dj, j))
+        if di and dj:
+            conf = round(_sigmoid(seg.bead(i, j, di, dj) - 0.5), 3)  # type: ignore[operator]
+        elif di:
+            conf = seg.skip_confidence(i - 1, None, j)
+        else:
+            conf = seg.skip_confidence(None, j - 1, i)
+        out.append((ei, rj, conf))
+    return out
+
+
+def align_documents(
+    en: Document,
+    ru: Document,
+    en_key: str,
+    ru_key: str,
+    pins: Sequence[Pin] = (),
+    signals: Sequence[Signal] | None = None,
+    params: AlignParams = AlignParams(),
+    progress: Progress = no_progress,
+    should_cancel: ShouldCancel | None = None,
+) -> Alignment:
+    """Align the paragraphs of an English and a Russian document of one draft, honouring ``pins``.
+
+    Pins that do not apply (paragraph gone or changed, crossing another pin) are ignored here; ask
+    :func:`alignment_pin_problems` for the list to show the user.
+    """
+    scorer = Scorer(list(signals) if signals is not None else default_signals())
+    resolved = resolve_pins(pins, en, ru, en_key, ru_key, monotonic=True)
+    E, R = en.paragraphs, ru.paragraphs
+    skip_en = {r.left[0] for r in resolved.pins if not r.right}
+    skip_ru = {r.right[0] for r in resolved.pins if not r.left}
+    fixed = [r for r in resolved.pins if r.left and r.right]
+    beads: list[tuple[tuple[int, ...], tuple[int, ...], float, bool]] = []
+    pi = pj = 0
+    total = max(len(E), 1)
+    for stop in [*fixed, None]:
+        i1 = stop.left[0] if stop else len(E)
+        j1 = stop.right[0] if stop else len(R)
+        progress(int(100 * pi / total), f"Aligning {en_key} with {ru_key}")
+        part = align_paragraphs(
+            E[pi:i1], R[pj:j1], scorer,
+            {k - pi for k in skip_en if pi <= k < i1}, {k - pj for k in skip_ru if pj <= k < j1},
+            params, should_cancel,
+        )
+        beads += [(tuple(k + pi for k in a), tuple(k + pj for k in b), c, False) for a, b, c in part]
+        if stop:
+            beads.append((stop.left, stop.right, 1.0, True))
+            pi, pj = stop.left[-1] + 1, stop.right[-1] + 1
+    progress(100, f"Aligned {en_key} with {ru_key}")
+    links = tuple(
+        Link(
+            left=tuple(qualify(en_key, E[k].id) for k in a),
+            right=tuple(qualify(ru_key, R[k].id) for k in b),
+            confidence=c,
+            pinned=pinned or _pinned_skip(a, b, skip_en, skip_ru),
+        )
+        for a, b, c, pinned in beads
+    )
+    return Alignment(left=en_key, right=ru_key, links=links)
+
+
+def _pinned_skip(a: tuple[int, ...], b: tuple[int, ...], skip_en: set[int], skip_ru: set[int]) -> bool:
+    return (len(a) == 1 and not b and a[0] in skip_en) or (len(b) == 1 and not a and b[0] in skip_ru)
+
+
+def alignment_pin_problems(pins: Sequence[Pin], en: Document, ru: Document, en_key: str, ru_key: str) -> ResolvedPins:
+    """Which pins apply to this pair of documents, and why the others do not."""
+    return resolve_pins(pins, en, ru, en_key, ru_key, monotonic=True)
+
+
+Aligner = Callable[..., Alignment]

@@ -127,5 +127,43 @@ class Comparison:
             )
         return self._cache[key]
 
+    def translation_findings(
+        self,
+        revision: int,
+        translator,
+        cache=None,
+        en_ru=None,
+        thresholds=None,
+        progress: Progress = no_progress,
+        should_cancel: ShouldCancel | None = None,
+    ) -> list:
+        """Findings of the translation model (``models.divergence``) on the 1-1 aligned pairs of one draft.
+
+        ``translator`` translates Russian into English (a ``models.translator.Translator``); ``en_ru``, when
+        given, adds spans on the Russian side; ``cache`` (``models.cache.TranslationCache``) makes a second run
+        translate nothing. Kept apart from the deterministic ``findings``: the report merges both.
+        """
+        from models.cache import CachedTranslator
+        from models.divergence import DEFAULT_THRESHOLDS, PairText, translation_findings
+
+        ids = (translator.model_id, en_ru.model_id if en_ru is not None else None)
+        key = ("translation", revision, ids)
+        if key not in self._cache:
+            en_key, ru_key = doc_key(Language.EN, revision), doc_key(Language.RU, revision)
+            pairs = [
+                PairText(pair_name(revision), link.left[0], link.right[0], self.paragraph(link.left[0]).text,
+                         self.paragraph(link.right[0]).text)
+                for link in self.alignment(revision).links
+                if len(link.left) == 1 and len(link.right) == 1
+                and link.left[0].startswith(f"{en_key}:") and link.right[0].startswith(f"{ru_key}:")
+            ]
+            if cache is not None:
+                translator = CachedTranslator(translator, cache)
+                en_ru = CachedTranslator(en_ru, cache) if en_ru is not None else None
+            self._cache[key] = translation_findings(
+                pairs, translator, en_ru, thresholds or DEFAULT_THRESHOLDS, progress, should_cancel
+            )
+        return self._cache[key]
+
     def _pins_for(self, key: tuple) -> tuple:
         return tuple(p for p in self.pins if getattr(p, "scope", None) == key)

@@ -23,6 +23,8 @@ def _add_compare(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--ru-rev", action="append", default=[], metavar="FILE", help="Russian revision (repeatable, in order)")
     p.add_argument("--sample", action="store_true", help="use the bundled sample (CCPCJ 2011 draft and its Rev.1)")
     p.add_argument("--json", metavar="OUT", help="write the full result as JSON (see the shipped JSON Schema)")
+    p.add_argument("--model", default="auto", metavar="NAME|auto|none",
+                   help="translation model for the translation-based checks (default: auto, any installed ru-en model)")
     p.set_defaults(func=cmd_compare)
 
 
@@ -43,12 +45,16 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from alignment.safety import atomic_write_text
 
     comparison = _build_comparison(args)
-    report = render_report(comparison)
+    from models.analysis import run_translation_checks
+
+    # any model problem (none installed, damaged, wrong languages) is reported and the deterministic checks go on
+    translation = run_translation_checks(comparison, getattr(args, "model", "auto"))
+    report = render_report(comparison, translation=translation)
     sys.stdout.write(report.text)
     if args.json:
         from alignment import serialize
 
-        atomic_write_text(Path(args.json), serialize.dumps(comparison_json(comparison)), protect=comparison_inputs(comparison))
+        atomic_write_text(Path(args.json), serialize.dumps(comparison_json(comparison, translation=translation)), protect=comparison_inputs(comparison))
     return 1 if report.critical else 0
 
 
@@ -62,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log what the engine does")
     sub = parser.add_subparsers(dest="command", required=True)
     _add_compare(sub)
+    from models.cli import add_models_parser
+
+    add_models_parser(sub)
     return parser
 
 

@@ -19,11 +19,30 @@ class Report:
     critical: bool  # any critical finding: the CLI exits 1
 
 
-def render_report(comparison: Comparison) -> Report:
-    return Report(text=render(comparison), critical=False)
+def render_report(comparison: Comparison, translation: Any = None) -> Report:
+    text = render(comparison)
+    if translation is not None:  # models.analysis.TranslationOutcome
+        text += translation_section(translation)
+    return Report(text=text, critical=False)
 
 
-def comparison_json(comparison: Comparison) -> dict[str, Any]:
+def translation_section(translation: Any) -> str:
+    """The translation model's findings (merged after the deterministic ones), or why there are none."""
+    lines = ["", "Translation-based checks", *(f"    {line}" for line in translation.summary_lines())]
+    for f in translation.findings:
+        side = f.en_id if f.en_span is not None or f.ru_span is None else f.ru_id
+        lines.append(f"    [{f.severity.value}] {f.pair} {side}: {f.message}")
+    return "\n".join(lines) + "\n"
+
+
+def comparison_json(comparison: Comparison, translation: Any = None) -> dict[str, Any]:
     data = serialize.base_json()
     data["documents"] = {k: serialize.document_json(k, comparison.document(k)) for k in comparison.document_keys()}
+    if translation is not None:
+        data["translation"] = {
+            "status": translation.status,
+            "models": list(translation.models),
+            "reason": translation.reason,
+            "findings": serialize.to_jsonable(list(translation.findings)),
+        }
     return data

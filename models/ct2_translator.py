@@ -159,7 +159,8 @@ class CT2Translator:
             check_cancel(should_cancel)
             progress(int(100 * start / max(len(segments), 1)), f"Translating {self.direction} ({start}/{len(segments)} sentences)")
             chunk = segments[start : start + self.batch_size]
-            results = model.translate_batch(
+            results = self._run(
+                model.translate_batch,
                 [pieces for _, pieces in chunk],
                 beam_size=self.decoding.beam_size,
                 max_decoding_length=self.decoding.max_decoding_length,
@@ -194,8 +195,8 @@ class CT2Translator:
             chunk = [j for j in jobs[start : start + self.batch_size] if j[1] and j[2]]
             if not chunk:
                 continue
-            results = model.score_batch(
-                [j[1] for j in chunk], [[p for p, _ in j[2]] for j in chunk], max_input_length=0
+            results = self._run(
+                model.score_batch, [j[1] for j in chunk], [[p for p, _ in j[2]] for j in chunk], max_input_length=0
             )
             for (i, _, pieces), res in zip(chunk, results, strict=True):
                 # CTranslate2 also scores the end token; we keep only the text's own pieces
@@ -229,6 +230,13 @@ class CT2Translator:
             log.info("loaded %s (%s, %d threads)", self.model_dir, self.compute_type, self.intra_threads)
         assert self._src_tok is not None and self._tgt_tok is not None
         return self._model, self._src_tok, self._tgt_tok
+
+    def _run(self, fn, *args, **kwargs):
+        """Call CTranslate2; a failure inside it (damaged weights, bad vocabulary) is a ``ModelError``."""
+        try:
+            return fn(*args, **kwargs)
+        except (RuntimeError, ValueError, IndexError) as exc:
+            raise ModelError(f"the model failed while translating ({exc})", self.model_dir) from None
 
     def unload(self) -> None:
         self._model = None

@@ -16,9 +16,11 @@ faithful pairs (``calibrate``); the defaults suit OPUS-MT class models.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -74,9 +76,10 @@ def stopwords(language: Language) -> frozenset[str]:
 
 
 def stem(word: str) -> str:
-    """A crude language-independent stem: folded, first five letters (numbers kept whole)."""
+    """A crude language-independent stem: folded, first five letters; numbers, symbols ("64/178") and
+    compounds ("twenty-first") are kept whole, since their ends carry the meaning."""
     w = fold(word)
-    return w if any(c.isdigit() for c in w) else w[:5]
+    return w if any(c.isdigit() or c in "-/" for c in w) else w[:5]
 
 
 @dataclass(frozen=True)
@@ -128,17 +131,49 @@ class SideAnalysis:
     log_probs: tuple[float | None, ...]  # per word; None when not scored
     covered: tuple[bool, ...]  # per word: the back-translation has it
     chrf: float
-    extra: tuple[str, ...]  # content words of the back-translation the text does not have, in order
+    extra: tuple[str, ...]  # the longest run of back-translation content words the text does not have
+
+
+def matched_words(a: Sequence[Word], b: Sequence[Word]) -> tuple[set[int], set[int]]:
+    """Indexes of the content words of ``a`` and ``b`` that an in-order alignment of their stems pairs up
+    (a word repeated elsewhere in the text does not cover a missing occurrence), plus any word whose stem
+    occurs on the other side as often (reordered translations)."""
+    ia = [i for i, w in enumerate(a) if w.content]
+    ib = [i for i, w in enumerate(b) if w.content]
+    sa, sb = [stem(a[i].text) for i in ia], [stem(b[i].text) for i in ib]
+    ma: set[int] = set()
+    mb: set[int] = set()
+    for block in difflib.SequenceMatcher(None, sa, sb, autojunk=False).get_matching_blocks():
+        ma.update(ia[block.a + k] for k in range(block.size))
+        mb.update(ib[block.b + k] for k in range(block.size))
+    ca, cb = Counter(sa), Counter(sb)
+    ma.update(i for i, s in zip(ia, sa, strict=True) if ca[s] <= cb[s])
+    mb.update(i for i, s in zip(ib, sb, strict=True) if cb[s] <= ca[s])
+    return ma, mb
 
 
 def analyse_side(text: str, language: Language, back_translation: str, scored: ScoredText | None) -> SideAnalysis:
     ws = words(text, language)
-    bt_stems = {stem(w.text) for w in words(back_translation, language)}
-    covered = tuple((not w.content) or stem(w.text) in bt_stems for w in ws)
+    bt = words(back_translation, language)
+    in_text, in_bt = matched_words(ws, bt)
+    covered = tuple((not w.content) or i in in_text for i, w in enumerate(ws))
     lps = tuple(word_log_probs(ws, scored)) if scored is not None else tuple(None for _ in ws)
-    text_stems = {stem(w.text) for w in ws}
-    extra = tuple(w.text for w in words(back_translation, language) if w.content and stem(w.text) not in text_stems)
-    return SideAnalysis(tuple(ws), lps, covered, chrf(back_translation, text), extra)
+    return SideAnalysis(tuple(ws), lps, covered, chrf(back_translation, text), _longest_extra_run(bt, in_bt))
+
+
+def _longest_extra_run(bt: Sequence[Word], matched: set[int]) -> tuple[str, ...]:
+    """The longest run of back-translation content words the text does not have (function words may sit
+    inside): a block of added content, unlike the scattered single words of a paraphrase."""
+    best: list[Word] = []
+    run: list[Word] = []
+    for i, w in enumerate(bt):
+        if w.content and i not in matched:
+            run.append(w)
+        elif w.content:
+            run = []
+        if sum(1 for x in run if x.content) > sum(1 for x in best if x.content):
+            best = list(run)
+    return tuple(w.text for w in best)
 
 
 @dataclass(frozen=True)
@@ -213,7 +248,7 @@ def side_findings(p: PairText, side: SideAnalysis, language: Language, model_id:
                          f"{language.value}:{s.span.start}-{s.span.end}")
         out.append(Finding(fid, FindingKind.TRANSLATION, severity, CHECK, p.pair, p.en_id, p.ru_id, en_span, ru_span,
                            message))
-    if reverse_extra and len(side.extra) >= t.min_uncovered_run and side.chrf < t.chrf_floor + 20:
+    if reverse_extra and len(side.extra) >= t.min_uncovered_run:
         said = " ".join(side.extra[:8])
         fid = finding_id(CHECK, FindingKind.TRANSLATION.value, p.en_text, p.ru_text, f"extra:{language.value}")
         out.append(Finding(fid, FindingKind.TRANSLATION, Severity.INFO, CHECK, p.pair, p.en_id, p.ru_id, None, None,

@@ -305,3 +305,95 @@ def build_bundle_models(out: Path, workdir: Path | None = None) -> list:
         src = factory.ct2_dir(Path(tmp) / "tiny-ru-en", "ru", "en")
         store = ModelStore(Path(out))
         return [import_model(src, store=store, source_language="ru", target_language="en", model_id="tiny-ru-en")]
+
+
+# ----- a test double for the Translator interface -------------------------------------------------------------
+class TableTranslator:
+    """A Translator with fixed answers, for testing what turns translations into findings.
+
+    ``table`` maps each source text to ``(translation, reading)``: ``translation`` is what ``translate_batch``
+    returns (a paraphrase, as a real model would produce), ``reading`` is the exact target-language wording of
+    what the source says, from which ``score_batch`` derives token log-probabilities: a target word the reading
+    has is probable, a word it lacks is improbable. Faithful pairs have reading == the other original.
+    """
+
+    def __init__(self, table: dict[str, tuple[str, str]], source: str = "ru", target: str = "en",
+                 model_id: str = "table") -> None:
+        from alignment.document import Language
+
+        self.table = table
+        self._source = Language(source)
+        self._target = Language(target)
+        self._model_id = model_id
+        self.translated: list[str] = []
+        self.scored: list[tuple[str, str]] = []
+
+    @property
+    def model_id(self) -> str:
+        return self._model_id
+
+    @property
+    def source_language(self):
+        return self._source
+
+    @property
+    def target_language(self):
+        return self._target
+
+    def translate_batch(self, texts, progress=None, should_cancel=None):
+        from alignment.jobs import check_cancel
+
+        out = []
+        for t in texts:
+            check_cancel(should_cancel)
+            self.translated.append(t)
+            out.append(self.table[t][0])
+        return out
+
+    def score_batch(self, sources, targets, progress=None, should_cancel=None):
+        import re
+        import zlib
+
+        from alignment.document import Span
+        from models.divergence import matched_words, stopwords, words
+        from models.translator import ScoredText, TokenScore
+
+        stop = stopwords(self._target)
+        out = []
+        for s, t in zip(sources, targets, strict=True):
+            self.scored.append((s, t))
+            # a target word is predicted when an in-order alignment with the reading pairs it up
+            target_words = words(t, self._target)
+            predicted, _ = matched_words(target_words, words(self.table[s][1], self._target))
+            predicted_at = {target_words[i].span.start for i in predicted}
+            tokens = []
+            for m in re.finditer(r"\w+(?:[-/.']\w+)*|[^\w\s]", t):
+                word = m.group(0)
+                jitter = (zlib.crc32(word.encode()) % 100) / 100.0  # deterministic spread, 0..1
+                if not word[0].isalnum():
+                    lp = -0.2 - jitter
+                elif m.start() in predicted_at:
+                    lp = -0.3 - 1.5 * jitter
+                elif word.lower() in stop:
+                    lp = -1.5 - 2.0 * jitter
+                else:
+                    lp = -9.0 - 3.0 * jitter
+                tokens.append(TokenScore("\u2581" + word, Span(m.start(), m.end()), lp))
+            out.append(ScoredText(tuple(tokens)))
+        return out
+
+
+# Light, meaning-preserving rewording a real model produces (stems differ, meaning does not)
+PARAPHRASES = (
+    ("Calls upon", "Calls on"), ("calls upon", "calls on"), ("in particular", "particularly"),
+    ("Recognizing", "Recognising"), ("recognizing", "recognising"), ("the implementation of", "implementing"),
+    ("also ", ""), ("Further ", ""), ("Welcoming", "Welcoming"), ("Member States", "member states"),
+    ("organized", "organised"), ("programmes", "programs"),
+    ("with a view to", "in order to"), ("relevant", "pertinent"),
+)
+
+
+def paraphrase(text: str) -> str:
+    for a, b in PARAPHRASES:
+        text = text.replace(a, b)
+    return text

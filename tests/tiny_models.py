@@ -397,3 +397,17 @@ def paraphrase(text: str) -> str:
     for a, b in PARAPHRASES:
         text = text.replace(a, b)
     return text
+
+
+# ----- pytest fixtures (import them into a test module to use them) -------------------------------------------
+try:
+    import pytest
+except ImportError:  # packaging/build.py imports this module without pytest
+    pytest = None
+
+if pytest is not None:
+
+    @pytest.fixture(scope="session")
+    def tiny(tmp_path_factory) -> TinyFactory:
+        """One factory per test session: SentencePiece models are trained once."""
+        return TinyFactory(tmp_path_factory.mktemp("tiny-models"))

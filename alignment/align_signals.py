@@ -81,19 +81,37 @@ def _lead_tables() -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def lead_equivalents() -> dict[str, frozenset[tuple[str, ...]]]:
-    """English opening phrase (folded, minor words dropped) -> Russian renderings as tuples of word stems."""
+    """English opening phrase (folded, minor words dropped) -> Russian renderings as tuples of word stems.
+
+    Rows the tables mark as an observed shift, and alternatives that are comments ("observed once as ..."),
+    are left out: the aligner wants the normal rendering, the checks report the shifts.
+    """
     table: dict[str, set[tuple[str, ...]]] = {}
     for en, ru in _lead_tables():
+        if "observed" in en or "shift" in en:
+            continue
         renderings = set()
         for alt in re.split(r"\s*[/;]\s*", _PAREN.sub(" ", ru)):
-            stems = tuple(_stem(w) for w in _words(alt) if w not in _MINOR_RU and not w.isascii())
+            words = _words(alt)
+            if any(w.isascii() and w.isalpha() for w in words):
+                continue
+            stems = tuple(_stem(w) for w in words if w not in _MINOR_RU and len(w) > 2)
             if stems:
                 renderings.add(stems[:3])
         for variant in re.split(r"\s*/\s*", _PAREN.sub(" ", en)):
             key = " ".join(w for w in _words(variant) if w not in _MINOR_EN)
             if key:
                 table.setdefault(key, set()).update(renderings)
-    return {k: frozenset(v) for k, v in table.items()}
+    return {k: frozenset(v) for k, v in table.items() if v}
+
+
+@lru_cache(maxsize=1)
+def _russian_to_english() -> dict[tuple[str, ...], frozenset[str]]:
+    out: dict[tuple[str, ...], set[str]] = {}
+    for en, renderings in lead_equivalents().items():
+        for r in renderings:
+            out.setdefault(r, set()).add(en)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 # ----- per-paragraph features ---------------------------------------------------------------------------------
@@ -160,17 +178,32 @@ class KindSignal:
 @dataclass
 class NumberSignal:
     """Operative numbers and subparagraph letters: equal is strong evidence, different strong counter-evidence;
-    missing on either side (numbers removed, a continuation paragraph) says nothing."""
+    missing on either side (numbers removed, a continuation paragraph) says nothing.
+
+    ``offsets`` maps an English paragraph index to the expected difference (Russian number minus English
+    number) there: 0 normally, +1 after a paragraph that exists in Russian only and was numbered. The aligner
+    estimates it from a first pass without this signal, so consistent numbering helps and a shifted numbering
+    does not mislead. A group (split/merge) is labelled by its first paragraph.
+    """
 
     name: str = "number"
     weight: float = 1.5
+    offsets: dict[int, int] | None = None
 
     def score(self, en: Sequence[Paragraph], ru: Sequence[Paragraph]) -> float:
-        en_labels = {(p.number, p.letter) for p in en if p.number is not None or p.letter}
-        ru_labels = {(p.number, p.letter) for p in ru if p.number is not None or p.letter}
-        if not en_labels or not ru_labels:
+        if not en or not ru:
             return 0.0
-        return 1.0 if en_labels == ru_labels else -1.0
+        a, b = en[0], ru[0]
+        if a.number is None or b.number is None:
+            if a.letter and b.letter and a.number is None and b.number is None:
+                return 1.0 if a.letter == b.letter else -1.0
+            return 0.0
+        shift = self.offsets.get(a.index, 0) if self.offsets else 0
+        if b.number - a.number != shift:
+            return -1.0
+        if a.letter and b.letter and a.letter != b.letter:
+            return -1.0
+        return 1.0
 
 
 @dataclass
@@ -213,7 +246,10 @@ class AnchorSignal:
 
 @dataclass
 class LeadPhraseSignal:
-    """The opening phrase ("Requests" / "просит") is one of the known Russian renderings of the English."""
+    """The opening phrase ("Requests" / "просит") is one of the known Russian renderings of the English.
+
+    In a split/merge group, a second paragraph that opens with its own phrase must find that phrase inside the
+    single paragraph on the other side (two preambular paragraphs are rarely one in translation)."""
 
     name: str = "lead"
     weight: float = 1.0
@@ -221,17 +257,39 @@ class LeadPhraseSignal:
     def score(self, en: Sequence[Paragraph], ru: Sequence[Paragraph]) -> float:
         if not en or not ru:
             return 0.0
-        e, r = features(en[0]), features(ru[0])
-        if not e.lead or not r.lead:
+        first = self._first(features(en[0]).lead, features(ru[0]).lead)
+        if len(en) == 2 and en[1].lead is not None:
+            return (first + self._inside_ru(features(en[1]).lead, ru[0])) / 2
+        if len(ru) == 2 and ru[1].lead is not None:
+            return (first + self._inside_en(features(ru[1]).lead, en[0])) / 2
+        return first
+
+    @staticmethod
+    def _first(en_lead: tuple[str, ...], ru_lead: tuple[str, ...]) -> float:
+        if not en_lead or not ru_lead:
             return 0.0
-        renderings = _renderings(e.lead)
+        renderings = _renderings(en_lead)
         if not renderings:
             return 0.0
-        ru_stems = [_stem(w) for w in r.lead if w not in _MINOR_RU]
-        for stems in renderings:
-            if all(s in ru_stems for s in stems):
-                return 1.0
-        return -0.5
+        ru_stems = [_stem(w) for w in ru_lead if w not in _MINOR_RU and len(w) > 2]
+        return 1.0 if any(all(s in ru_stems for s in r) for r in renderings) else -0.5
+
+    @staticmethod
+    def _inside_ru(en_lead: tuple[str, ...], ru: Paragraph) -> float:
+        renderings = _renderings(en_lead)
+        if not renderings:
+            return 0.0
+        stems = {_stem(w) for w in _words(ru.text)}
+        return 1.0 if any(all(s in stems for s in r) for r in renderings) else -1.0
+
+    @staticmethod
+    def _inside_en(ru_lead: tuple[str, ...], en: Paragraph) -> float:
+        ru_stems = [_stem(w) for w in ru_lead if w not in _MINOR_RU and len(w) > 2]
+        keys = {k for r, ks in _russian_to_english().items() if all(s in ru_stems for s in r) for k in ks}
+        if not keys:
+            return 0.0
+        text = " ".join(_words(en.text))
+        return 1.0 if any(k in text for k in keys) else -1.0
 
 
 @lru_cache(maxsize=4096)

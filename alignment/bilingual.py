@@ -14,12 +14,13 @@ between them are aligned independently, "no counterpart" pins force a skip.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from alignment.align_signals import Scorer, Signal, default_signals
+from alignment.align_signals import NumberSignal, Scorer, Signal, default_signals
 from alignment.document import Document, Paragraph
 from alignment.jobs import Progress, ShouldCancel, check_cancel, no_progress
 from alignment.links import Alignment, Link, qualify
@@ -118,18 +119,19 @@ class _Segment:
         path.reverse()
         return path
 
-    def align(self, params: AlignParams, should_cancel: ShouldCancel | None) -> list[tuple[int, int, int, int]]:
+    def align(self, params: AlignParams, should_cancel: ShouldCancel | None,
+              rough: list[tuple[int, int, int, int]] | None = None) -> list[tuple[int, int, int, int]]:
+        """Anchor pass (unless a ``rough`` path is given), then the full pass in a band around the path."""
         n, m = len(self.en), len(self.ru)
-        # anchor pass: 1-1 and skips near the diagonal
-        w = params.win + abs(n - m)
-        lo, hi = [], []
-        for i in range(n + 1):
-            c = i * m / n if n else 0
-            lo.append(max(0, int(c) - w))
-            hi.append(min(m, int(math.ceil(c)) + w))
-        lo[0], hi[n] = 0, m
-        rough = self.dp(lo, hi, BEADS_ANCHOR, should_cancel)
-        # full pass: every bead shape in a band around the rough path
+        if rough is None:
+            w = params.win + abs(n - m)
+            lo, hi = [], []
+            for i in range(n + 1):
+                c = i * m / n if n else 0
+                lo.append(max(0, int(c) - w))
+                hi.append(min(m, int(math.ceil(c)) + w))
+            lo[0], hi[n] = 0, m
+            rough = self.dp(lo, hi, BEADS_ANCHOR, should_cancel)
         lo2 = [m] * (n + 1)
         hi2 = [0] * (n + 1)
         states = [(0, 0)] + [(i, j) for i, j, _, _ in rough]
@@ -165,9 +167,23 @@ def align_paragraphs(
     n, m = len(en), len(ru)
     if not n or not m:
         return [((i,), (), 1.0) for i in range(n)] + [((), (j,), 1.0) for j in range(m)]
-    seg = _Segment(en, ru, scorer, set(skip_en), set(skip_ru))
+    numbered = any(p.number is not None for p in en) and any(p.number is not None for p in ru)
+    number_signals = [s for s in scorer.signals if isinstance(s, NumberSignal)]
+    if numbered and number_signals:
+        # first pass without numbers; the numbering offset it shows (a paragraph numbered in one language
+        # only shifts every later number) tells the number signal what to expect in the second pass
+        content = Scorer([s for s in scorer.signals if not isinstance(s, NumberSignal)])
+        first = _Segment(en, ru, content, set(skip_en), set(skip_ru))
+        rough = first.align(params, should_cancel)
+        offsets = _numbering_offsets(en, ru, rough)
+        scorer = Scorer([replace(s, offsets=offsets) if isinstance(s, NumberSignal) else s for s in scorer.signals])
+        seg = _Segment(en, ru, scorer, set(skip_en), set(skip_ru))
+        path = seg.align(params, should_cancel, rough)
+    else:
+        seg = _Segment(en, ru, scorer, set(skip_en), set(skip_ru))
+        path = seg.align(params, should_cancel)
     out = []
-    for i, j, di, dj in seg.align(params, should_cancel):
+    for i, j, di, dj in path:
         ei = tuple(range(i - di, i))
         rj = tuple(range(j - dj, j))
         if di and dj:
@@ -178,6 +194,29 @@ def align_paragraphs(
             conf = seg.skip_confidence(None, j - 1, i)
         out.append((ei, rj, conf))
     return out
+
+
+def _numbering_offsets(en: Sequence[Paragraph], ru: Sequence[Paragraph],
+                       path: list[tuple[int, int, int, int]], window: int = 3) -> dict[int, int]:
+    """Expected (RU number - EN number) at each numbered English paragraph: the median over the nearest
+    ``window`` numbered links on each side of a first alignment, so one wrong link does not shift it."""
+    points = []
+    for i, j, di, dj in path:
+        if di and dj:
+            a, b = en[i - di], ru[j - dj]
+            if a.number is not None and b.number is not None:
+                points.append((i - di, b.number - a.number))
+    offsets: dict[int, int] = {}
+    if not points:
+        return offsets
+    keys = [k for k, _ in points]
+    for k, p in enumerate(en):
+        if p.number is None:
+            continue
+        at = bisect.bisect_left(keys, k)
+        near = sorted(o for _, o in points[max(0, at - window) : at + window + 1])
+        offsets[p.index] = near[len(near) // 2]
+    return offsets
 
 
 def align_documents(

@@ -1,0 +1,232 @@
+"""Generated test data for the aligners: variants of the sample whose correct alignment is known.
+
+Start from an EN/RU pair whose truth is 1-1 throughout (the sample's original or Rev.1) and perturb it the way
+real drafts and translations differ:
+
+- ``moved``: paragraphs moved elsewhere in both languages (the draft was reordered; numbers follow the order);
+- ``inserted``: a paragraph present in one language only;
+- ``deleted``: a paragraph missing from one language (that language's numbering closes the gap);
+- ``split``: one paragraph split in two in one language only (a 1-2 or 2-1 link);
+- ``merged``: two adjacent paragraphs merged into one in one language only;
+- ``unnumbered``: operative numbers removed entirely (from both languages), plus an insertion and a deletion;
+- ``mixed``: several of the above at once.
+
+Each variant carries its truth as links of paragraph ids; :func:`link_f1` scores an alignment against it.
+Run ``python -m tests.variants`` to print F1 per variant kind.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from alignment.document import Document, Paragraph, ParagraphKind
+
+Unit = tuple[list[Paragraph], list[Paragraph]]  # one true link: EN paragraphs, RU paragraphs
+
+KINDS = ("moved", "inserted", "deleted", "split", "merged", "unnumbered", "mixed")
+
+
+@dataclass(frozen=True)
+class Variant:
+    kind: str
+    seed: int
+    en: Document
+    ru: Document
+    truth: frozenset[tuple[tuple[str, ...], tuple[str, ...]]]  # links as (en ids, ru ids), local ids
+
+
+def units_from_pair(en: Document, ru: Document) -> list[Unit]:
+    """The sample pairs are aligned 1-1 paragraph by paragraph (truth.json)."""
+    assert len(en.paragraphs) == len(ru.paragraphs)
+    return [([a], [b]) for a, b in zip(en.paragraphs, ru.paragraphs, strict=True)]
+
+
+def _body(units: list[Unit]) -> range:
+    """Indexes of units that are preambular or operative (title and opening stay in place)."""
+    first = next(k for k, (e, r) in enumerate(units) if (e or r)[0].kind in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE))
+    return range(first, len(units))
+
+
+def _split_text(text: str) -> tuple[str, str] | None:
+    """Cut at a clause boundary near the middle ("; ", ", " or a space)."""
+    mid = len(text) // 2
+    for sep in ("; ", ", ", " "):
+        cuts = [m.end() for m in re.finditer(re.escape(sep), text) if 0.25 * len(text) < m.end() < 0.75 * len(text)]
+        if cuts:
+            cut = min(cuts, key=lambda c: abs(c - mid))
+            return text[:cut].rstrip(), text[cut:].lstrip()
+    return None
+
+
+def _split(p: Paragraph) -> list[Paragraph]:
+    parts = _split_text(p.text)
+    if parts is None:
+        return [p]
+    first = replace(p, text=parts[0], footnote_refs=tuple(r for r in p.footnote_refs if r.offset <= len(parts[0])))
+    rest = replace(p, text=parts[1], number=None, label="", lead=None, emphasis=(), footnote_refs=())
+    return [first, rest]
+
+
+def _merge(a: Paragraph, b: Paragraph) -> Paragraph:
+    off = len(a.text) + 1
+    refs = a.footnote_refs + tuple(replace(r, offset=r.offset + off) for r in b.footnote_refs)
+    return replace(a, text=f"{a.text} {b.text}", footnote_refs=refs)
+
+
+# ----- perturbations (each edits the unit list in place) ------------------------------------------------------
+def move(units: list[Unit], rng: random.Random) -> None:
+    body = _body(units)
+    for _ in range(rng.randint(1, 3)):
+        unit = units.pop(rng.choice(body[:-1]))
+        units.insert(rng.choice(body[:-1]), unit)
+
+
+def insert_one_side(units: list[Unit], rng: random.Random, extra: list[Unit]) -> None:
+    body = _body(units)
+    e, r = rng.choice(extra)
+    if rng.random() < 0.5:
+        units.insert(rng.choice(body), (list(e), []))
+    else:
+        units.insert(rng.choice(body), ([], list(r)))
+
+
+def delete_one_side(units: list[Unit], rng: random.Random) -> None:
+    k = rng.choice(_body(units))
+    e, r = units[k]
+    units[k] = (e, []) if rng.random() < 0.5 else ([], r)
+
+
+def split_one_side(units: list[Unit], rng: random.Random) -> None:
+    k = rng.choice([k for k in _body(units) if all(len(s) == 1 for s in units[k])])
+    e, r = units[k]
+    units[k] = (_split(e[0]), r) if rng.random() < 0.5 else (e, _split(r[0]))
+
+
+def merge_one_side(units: list[Unit], rng: random.Random) -> None:
+    body = [k for k in _body(units)[:-1] if all(len(s) == 1 for s in units[k] + units[k + 1])
+            and units[k][0][0].kind == units[k + 1][0][0].kind]
+    k = rng.choice(body)
+    (e1, r1), (e2, r2) = units[k], units[k + 1]
+    if rng.random() < 0.5:
+        units[k : k + 2] = [([_merge(e1[0], e2[0])], r1 + r2)]
+    else:
+        units[k : k + 2] = [(e1 + e2, [_merge(r1[0], r2[0])])]
+
+
+# ----- building documents -----------------------------------------------------------------------------------------
+def _rebuild(template: Document, paragraphs: list[Paragraph], numbered: bool) -> tuple[Document, list[str]]:
+    """A document from ``paragraphs`` with positional ids (``P0``, ``P1`` ...) and operative numbers following
+    the order (or none at all)."""
+    out = []
+    number = 0
+    for i, p in enumerate(paragraphs):
+        if p.kind is ParagraphKind.OPERATIVE and p.number is not None:
+            number += 1
+            p = replace(p, number=number if numbered else None, label=f"{number}." if numbered else "")
+        elif p.kind is ParagraphKind.OPERATIVE and not numbered:
+            p = replace(p, number=None, label="")
+        out.append(replace(p, id=f"P{i}", index=i))
+    doc = Document(path=template.path, sha256=template.sha256, format=template.format, language=template.language,
+                   paragraphs=tuple(out), footnotes=template.footnotes, header=template.header)
+    return doc, [p.id for p in out]
+
+
+def build(kind: str, seed: int, units: list[Unit], extra: list[Unit], numbered_en: bool = True,
+          numbered_ru: bool = True) -> Variant:
+    en_paras = [p for e, _ in units for p in e]
+    ru_paras = [p for _, r in units for p in r]
+    en, en_ids = _rebuild(_TEMPLATES["en"], en_paras, numbered_en)
+    ru, ru_ids = _rebuild(_TEMPLATES["ru"], ru_paras, numbered_ru)
+    truth = set()
+    ie = ir = 0
+    for e, r in units:
+        truth.add((tuple(en_ids[ie : ie + len(e)]), tuple(ru_ids[ir : ir + len(r)])))
+        ie += len(e)
+        ir += len(r)
+    return Variant(kind, seed, en, ru, frozenset(truth))
+
+
+_TEMPLATES: dict[str, Document] = {}
+
+PERTURB: dict[str, Callable[[list[Unit], random.Random, list[Unit]], None]] = {
+    "moved": lambda u, rng, x: move(u, rng),
+    "inserted": lambda u, rng, x: [insert_one_side(u, rng, x) for _ in range(rng.randint(1, 2))],
+    "deleted": lambda u, rng, x: [delete_one_side(u, rng) for _ in range(rng.randint(1, 2))],
+    "split": lambda u, rng, x: [split_one_side(u, rng) for _ in range(rng.randint(1, 2))],
+    "merged": lambda u, rng, x: [merge_one_side(u, rng) for _ in range(rng.randint(1, 2))],
+    "unnumbered": lambda u, rng, x: (insert_one_side(u, rng, x), delete_one_side(u, rng)),
+    "mixed": lambda u, rng, x: (move(u, rng), insert_one_side(u, rng, x), delete_one_side(u, rng),
+                                split_one_side(u, rng), merge_one_side(u, rng)),
+}
+
+
+def make_variant(kind: str, seed: int, en: Document, ru: Document, extra: list[Unit]) -> Variant:
+    """One perturbed copy of the 1-1 pair (``en``, ``ru``); ``extra`` supplies paragraphs to insert."""
+    _TEMPLATES["en"], _TEMPLATES["ru"] = en, ru
+    rng = random.Random(f"{kind}-{seed}")
+    units = units_from_pair(en, ru)
+    PERTURB[kind](units, rng, extra)
+    unnumbered = kind == "unnumbered"
+    return build(kind, seed, units, extra, numbered_en=not unnumbered, numbered_ru=not unnumbered)
+
+
+def link_f1(links: set[tuple[tuple[str, ...], tuple[str, ...]]], truth: frozenset) -> tuple[float, float, float]:
+    """Precision, recall and F1 over whole links (1-0 and 0-1 links included): a link counts only when both of
+    its sides are exactly right."""
+    tp = len(links & truth)
+    p = tp / len(links) if links else 1.0
+    r = tp / len(truth) if truth else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def alignment_links(alignment) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:
+    def local(ids):
+        return tuple(q.split(":", 1)[1] for q in ids)
+
+    return {(local(link.left), local(link.right)) for link in alignment.links}
+
+
+def sample_pairs():
+    """(en, ru, extra) for the original and Rev.1 pairs; ``extra`` are units of the other draft to insert."""
+    from alignment.comparison import Comparison
+
+    c = Comparison.sample()
+    orig = units_from_pair(c.en[0], c.ru[0])
+    rev1 = units_from_pair(c.en[1], c.ru[1])
+    orig_texts = {p.text for e, _ in orig for p in e}
+    new_in_rev1 = [u for u in rev1 if u[0][0].text not in orig_texts and u[0][0].kind is not ParagraphKind.TITLE]
+    rev1_texts = {p.text for e, _ in rev1 for p in e}
+    gone_in_rev1 = [u for u in orig if u[0][0].text not in rev1_texts]
+    return [(c.en[0], c.ru[0], new_in_rev1), (c.en[1], c.ru[1], gone_in_rev1)]
+
+
+def measure(seeds: int = 20, report: Callable[[str], None] = print) -> dict[str, float]:
+    """Align every variant kind over ``seeds`` seeds x both sample pairs; micro-averaged F1 per kind."""
+    from alignment.bilingual import align_documents
+
+    pairs = sample_pairs()
+    out = {}
+    for kind in KINDS:
+        tp = n_pred = n_true = 0
+        worst = 1.0
+        for seed in range(seeds):
+            for en, ru, extra in pairs:
+                v = make_variant(kind, seed, en, ru, extra)
+                links = alignment_links(align_documents(v.en, v.ru, "en", "ru"))
+                tp += len(links & v.truth)
+                n_pred += len(links)
+                n_true += len(v.truth)
+                worst = min(worst, link_f1(links, v.truth)[2])
+        p, r = tp / n_pred, tp / n_true
+        f1 = 2 * p * r / (p + r)
+        out[kind] = f1
+        report(f"{kind:>11}: precision {p:.3f} recall {r:.3f} F1 {f1:.3f} (worst variant F1 {worst:.3f}, "
+               f"{seeds * len(pairs)} variants)")
+    return out
+
+
+if __name__ == "__main__":
+    measure()

@@ -23,6 +23,9 @@ def _add_compare(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--ru-rev", action="append", default=[], metavar="FILE", help="Russian revision (repeatable, in order)")
     p.add_argument("--sample", action="store_true", help="use the bundled sample (CCPCJ 2011 draft and its Rev.1)")
     p.add_argument("--json", metavar="OUT", help="write the full result as JSON (see the shipped JSON Schema)")
+    p.add_argument("--pin", action="append", default=[], metavar="LEFT=RIGHT",
+                   help="fix a link the aligner got wrong, ids as in the JSON (repeatable): en:PP3=ru:PP4, "
+                   "en:OP5=ru:OP5+ru:OP6 (split), en:PP3= (no counterpart), en:OP2=en1:OP3 (between drafts)")
     p.add_argument("--model", default="auto", metavar="NAME|auto|none",
                    help="translation model for the translation-based checks (default: auto, any installed ru-en model)")
     p.set_defaults(func=cmd_compare)
@@ -45,6 +48,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from alignment.safety import atomic_write_text
 
     comparison = _build_comparison(args)
+    if getattr(args, "pin", None):
+        from alignment.pins import make_pin, parse_pin
+
+        comparison.set_pins([make_pin(comparison.document, *parse_pin(text)) for text in args.pin])
     from models.analysis import run_translation_checks
 
     # any model problem (none installed, damaged, wrong languages) is reported and the deterministic checks go on

@@ -167,3 +167,25 @@ class Comparison:
 
     def _pins_for(self, key: tuple) -> tuple:
         return tuple(p for p in self.pins if getattr(p, "scope", None) == key)
+
+    def set_pins(self, pins: Sequence) -> None:
+        """Replace the user's alignment constraints (``alignment.pins.Pin``) and recompute lazily."""
+        self.pins = list(pins)
+        self.invalidate()
+
+    def pin_problems(self) -> list:
+        """Pins that no longer apply (paragraph gone or changed, crossing another pin), as ``PinProblem``s."""
+        from alignment.pins import PinProblem, PinProblemKind, resolve_pins
+
+        scopes = {("alignment", r): (self.en[r], self.ru[r], doc_key(Language.EN, r), doc_key(Language.RU, r), True)
+                  for r in self.bilingual_revisions}
+        for lang in Language:
+            docs = self.documents(lang)
+            for step in self.revision_steps(lang):
+                scopes[("revisions", lang.value, step)] = (
+                    docs[step - 1], docs[step], doc_key(lang, step - 1), doc_key(lang, step), False)
+        problems = [PinProblem(p, PinProblemKind.MISSING, f"{p.describe()}: those drafts are not loaded")
+                    for p in self.pins if tuple(p.scope) not in scopes]
+        for key, (left, right, lk, rk, monotonic) in scopes.items():
+            problems += resolve_pins(self._pins_for(key), left, right, lk, rk, monotonic).problems
+        return problems

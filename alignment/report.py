@@ -38,6 +38,9 @@ def translation_section(translation: Any) -> str:
 def comparison_json(comparison: Comparison, translation: Any = None) -> dict[str, Any]:
     data = serialize.base_json()
     data["documents"] = {k: serialize.document_json(k, comparison.document(k)) for k in comparison.document_keys()}
+    from alignment.aligned_view import aligned_view_json
+
+    data.update(aligned_view_json(comparison))  # "alignments", "revisions" and (with pins) "pins"
     if translation is not None:
         data["translation"] = {
             "status": translation.status,

@@ -33,4 +33,7 @@ def render(comparison: Comparison) -> str:
     out: list[str] = ["Documents"]
     for key in comparison.document_keys():
         out += document_summary(key, comparison.document(key))
+    from alignment.aligned_view import render_aligned_view
+
+    out += render_aligned_view(comparison)  # EN<->RU links, revision changes with word diffs, pins
     return "\n".join(out) + "\n"

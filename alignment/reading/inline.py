@@ -54,10 +54,12 @@ def assemble(pieces: list[Piece]) -> InlineText:
             continue
         t = unicodedata.normalize("NFC", piece.text)
         raw.append(t)
-        if piece.italic:
-            italic.append((pos, pos + len(t)))
-        if piece.bold:
-            bold.append((pos, pos + len(t)))
+        # adjacent pieces of one style form one span (before normalisation trims spaces at span edges)
+        for flag, spans in ((piece.italic, italic), (piece.bold, bold)):
+            if flag and spans and spans[-1][1] == pos:
+                spans[-1] = (spans[-1][0], pos + len(t))
+            elif flag:
+                spans.append((pos, pos + len(t)))
         pos += len(t)
     joined = "".join(raw)
     # Leading spaces are stripped by normalisation: compute the map over the joined string.

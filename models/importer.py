@@ -285,9 +285,10 @@ def _install_files(package: Package, out: Path, quantization: str, shown: Path) 
     if package.origin == "opus-mt":
         from ctranslate2.converters import OpusMTConverter
 
+        _check_npz(package.root, shown)
         try:
             OpusMTConverter(str(package.root)).convert(str(out), quantization=quantization, force=True)
-        except (KeyError, ValueError, OSError, RuntimeError, TypeError) as exc:
+        except Exception as exc:  # noqa: BLE001 - any failure of the third-party converter means "cannot convert"
             shutil.rmtree(out, ignore_errors=True)
             raise ModelError(f"the OPUS-MT model cannot be converted ({type(exc).__name__}: {exc})", shown) from None
     else:
@@ -301,6 +302,27 @@ def _install_files(package: Package, out: Path, quantization: str, shown: Path) 
     shutil.copy2(package.source_spm, out / "source.spm")
     shutil.copy2(package.target_spm, out / "target.spm")
     return "source.spm", "target.spm"
+
+
+def _check_npz(root: Path, shown: Path) -> None:
+    """The Marian weights named by decoder.yml must be a readable .npz (numpy would leak the file handle)."""
+    import zipfile
+
+    import yaml
+
+    try:
+        config = yaml.safe_load((root / "decoder.yml").read_text(encoding="utf-8")) or {}
+        names = [root / config["models"][0], *(root / v for v in config["vocabs"])]
+    except (OSError, ValueError, KeyError, IndexError, TypeError, yaml.YAMLError) as exc:
+        raise ModelError(f"decoder.yml cannot be read ({exc})", shown) from None
+    _require(names, shown, "OPUS-MT release")
+    try:
+        with zipfile.ZipFile(names[0]) as zf:
+            bad = zf.testzip()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ModelError(f"the OPUS-MT model cannot be converted: {names[0].name} is damaged ({exc})", shown) from None
+    if bad is not None:
+        raise ModelError(f"the OPUS-MT model cannot be converted: {names[0].name} is damaged ({bad})", shown)
 
 
 def _test_model(out: Path, spm: tuple[str, str], src: str, tgt: str, model_id: str, shown: Path) -> None:

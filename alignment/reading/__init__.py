@@ -10,6 +10,7 @@ from alignment.errors import InputError, NoTextError, UnsupportedFormatError
 from alignment.reading.raw import RawDocument, file_sha256
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+_BINARY_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".doc", ".pdf", ".odt", ".rtf")
 
 
 def sniff_format(data: bytes, suffix: str) -> str:
@@ -19,13 +20,22 @@ def sniff_format(data: bytes, suffix: str) -> str:
     if data.lstrip()[:5] == b"%PDF-":
         return "pdf"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        # an OLE compound file: Office wraps password-protected .docx files in one too (EncryptedPackage stream)
+        if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
+            raise UnsupportedFormatError(
+                "this document is password-protected (encrypted); remove the password in Word and save it again"
+            )
         raise UnsupportedFormatError(
-            "this is a legacy Word .doc file or a password-protected document; save it as .docx (unprotected) first"
+            "this is a legacy Word .doc file (or another old Office format), not .docx; save it as .docx first"
         )
     if data.startswith((b"{\\rtf", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
         raise UnsupportedFormatError("this is not a text, .docx or PDF file (it looks like RTF or an image)")
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnsupportedFormatError("this is a binary file, not text, .docx or PDF")
+    if suffix in _BINARY_SUFFIXES:
+        # text where a .docx or PDF was expected: a mis-named or broken file, not something to read as text
+        kind = "a PDF" if suffix == ".pdf" else "a Word document"
+        raise UnsupportedFormatError(f"the file is named {suffix} but holds plain text, not {kind}")
     text = decode_text(data)
     lines = [ln for ln in text.splitlines()]
     if suffix in (".txt", ".lines", ".en", ".ru") and len(lines) > 1 and all(ln.strip() for ln in lines):

@@ -196,3 +196,63 @@ def paragraphs_of(doc: Document) -> list[tuple[str, str]]:
 
 
 __all__ = ["build_docx", "paragraphs_of", "RUNNING_HEADER", "Paragraph"]
+
+
+# ------------------------------------------------------------------------------ hand-written OOXML packages
+
+_W = f'xmlns:w="{W_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+_PART_TYPES = {
+    "numbering": "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml",
+    "footnotes": "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+    "styles": "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml",
+    "settings": "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml",
+}
+MAIN_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def write_minimal_docx(path: Path, body: str, *, main_type: str = MAIN_DOCX, **parts: str) -> Path:
+    """A .docx written byte by byte: ``body`` is the inside of w:body; ``parts`` are inner XML of
+    numbering/footnotes/styles/settings (their root element is added here)."""
+    import zipfile
+
+    overrides = "".join(
+        f'<Override PartName="/word/{name}.xml" ContentType="{_PART_TYPES[name]}"/>' for name in parts
+    )
+    rels = "".join(
+        f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{name}" '
+        f'Target="{name}.xml"/>'
+        for i, name in enumerate(parts, start=1)
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/word/document.xml" ContentType="{main_type}"/>{overrides}</Types>',
+        )
+        zf.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            'Target="word/document.xml"/></Relationships>',
+        )
+        zf.writestr("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:document {_W}><w:body>{body}</w:body></w:document>')
+        zf.writestr(
+            "word/_rels/document.xml.rels",
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>',
+        )
+        for name, inner in parts.items():
+            zf.writestr(f"word/{name}.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:{name} {_W}>{inner}</w:{name}>')
+    return path
+
+
+def para(text: str = "", *, num: tuple[int, int] | None = None, italic_lead: str = "", extra_ppr: str = "", runs: str = "") -> str:
+    """One w:p: optional numbering (numId, ilvl), an italic lead run, then ``text`` and raw ``runs``."""
+    ppr = ""
+    if num:
+        ppr = f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>'
+    ppr = f"<w:pPr>{ppr}{extra_ppr}</w:pPr>" if ppr or extra_ppr else ""
+    lead = f'<w:r><w:rPr><w:i/></w:rPr><w:t xml:space="preserve">{italic_lead}</w:t></w:r>' if italic_lead else ""
+    body = f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>' if text else ""
+    return f"<w:p>{ppr}{lead}{body}{runs}</w:p>"

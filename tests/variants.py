@@ -228,5 +228,112 @@ def measure(seeds: int = 20, report: Callable[[str], None] = print) -> dict[str,
     return out
 
 
+
+# ----- revision variants: draft N -> a generated draft N+1 of the same language ------------------------------------
+REVISION_KINDS = ("moved", "inserted", "deleted", "modified", "unnumbered", "mixed")
+
+
+@dataclass(frozen=True)
+class RevisionVariant:
+    kind: str
+    seed: int
+    old: Document
+    new: Document
+    pairs: frozenset[tuple[str | None, str | None]]  # (old id, new id); None for inserted/deleted
+    modified: frozenset[str]  # new ids whose text was changed
+
+
+def _reword(p: Paragraph, rng: random.Random) -> Paragraph:
+    """Change a few words the way a revision does: drop a short run, insert a phrase, swap a word."""
+    words = p.text.split(" ")
+    if len(words) < 6:
+        return replace(p, text=p.text + " as appropriate")
+    k = rng.randrange(1, len(words) - 3)
+    op = rng.choice(("drop", "insert", "swap"))
+    if op == "drop":
+        del words[k : k + rng.randint(1, 3)]
+    elif op == "insert":
+        words[k:k] = rng.choice((["inter", "alia,"], ["in", "particular"], ["as", "a", "matter", "of", "priority"],
+                                 ["в", "частности,"], ["в", "первоочередном", "порядке"]))
+    else:
+        words[k] = words[k] + "s" if not words[k].endswith("s") else words[k][:-1]
+    return replace(p, text=" ".join(words))
+
+
+def make_revision_variant(kind: str, seed: int, old: Document, extra: list[Paragraph]) -> RevisionVariant:
+    rng = random.Random(f"rev-{kind}-{seed}")
+    items: list[tuple[str | None, Paragraph]] = [(p.id, p) for p in old.paragraphs]
+    first_body = next(k for k, (_, p) in enumerate(items) if p.kind in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE))
+    modified_src: set[int] = set()
+    ops = {"mixed": ("moved", "inserted", "deleted", "modified")}.get(kind, (kind,))
+    if kind == "unnumbered":
+        ops = ("inserted", "deleted", "modified")
+    for op in ops:
+        for _ in range(rng.randint(1, 3)):
+            body = range(first_body, len(items))
+            if op == "moved":
+                it = items.pop(rng.choice(body[:-1]))
+                items.insert(rng.choice(range(first_body, len(items))), it)
+            elif op == "inserted":
+                items.insert(rng.choice(body), (None, rng.choice(extra)))
+            elif op == "deleted":
+                items.pop(rng.choice(body))
+            elif op == "modified":
+                k = rng.choice([k for k in body if items[k][0] is not None])
+                items[k] = (items[k][0], _reword(items[k][1], rng))
+                modified_src.add(id(items[k][1]))
+    new, new_ids = _rebuild(old, [p for _, p in items], numbered=kind != "unnumbered")
+    pairs = {(oid, nid) for (oid, _), nid in zip(items, new_ids, strict=True)}
+    kept = {oid for oid, _ in items if oid is not None}
+    pairs |= {(p.id, None) for p in old.paragraphs if p.id not in kept}
+    modified = {nid for (_, p), nid in zip(items, new_ids, strict=True) if id(p) in modified_src}
+    if kind == "unnumbered":  # numbers removed in the new draft: the old one loses them too, for a fair F1
+        original_ids = [p.id for p in old.paragraphs]
+        old, old_ids = _rebuild(old, list(old.paragraphs), numbered=False)
+        rename = dict(zip(original_ids, old_ids, strict=True))
+        pairs = {(rename[o] if o else None, n) for o, n in pairs}
+    return RevisionVariant(kind, seed, old, new, frozenset(pairs), frozenset(modified))
+
+
+def revision_pairs(rmap) -> set[tuple[str | None, str | None]]:
+    def local(q):
+        return q.split(":", 1)[1] if q else None
+
+    return {(local(c.old), local(c.new)) for c in rmap.changes}
+
+
+def revision_sources():
+    """(old document, paragraphs to insert) for both languages of the sample original."""
+    from alignment.comparison import Comparison
+
+    c = Comparison.sample()
+    out = []
+    for old, newer in ((c.en[0], c.en[1]), (c.ru[0], c.ru[1])):
+        texts = {p.text for p in old.paragraphs}
+        out.append((old, [p for p in newer.paragraphs if p.text not in texts and p.kind is not ParagraphKind.TITLE]))
+    return out
+
+
+def measure_revisions(seeds: int = 20, report: Callable[[str], None] = print) -> dict[str, float]:
+    """Match every revision variant kind; micro-averaged F1 of (old, new) pairs per kind."""
+    from alignment.revisions import match_revisions
+
+    out = {}
+    for kind in REVISION_KINDS:
+        tp = n_pred = n_true = 0
+        for seed in range(seeds):
+            for old, extra in revision_sources():
+                v = make_revision_variant(kind, seed, old, extra)
+                got = revision_pairs(match_revisions(v.old, v.new, "a", "b"))
+                tp += len(got & v.pairs)
+                n_pred += len(got)
+                n_true += len(v.pairs)
+        p, r = tp / n_pred, tp / n_true
+        out[kind] = 2 * p * r / (p + r)
+        report(f"revisions {kind:>10}: precision {p:.3f} recall {r:.3f} F1 {out[kind]:.3f} ({seeds * 2} variants)")
+    return out
+
+
 if __name__ == "__main__":
     measure()
+    measure_revisions()

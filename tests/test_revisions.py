@@ -1,0 +1,76 @@
+"""Draft-to-draft matching: equals truth.json on the sample (pairs, change types, order); moves are minimal."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from alignment.document import Document, Language
+from alignment.errors import Cancelled
+from alignment.links import ChangeType
+from alignment.revisions import _lis_members, match_revisions
+
+
+def as_truth(rmap) -> list[dict]:
+    return [{"from": c.old, "to": c.new, "change": [t.value for t in c.types]} for c in rmap.changes]
+
+
+@pytest.mark.parametrize("language", [Language.EN, Language.RU])
+def test_revision_map_equals_truth(sample_comparison, truth, language):
+    rmap = sample_comparison.revision_map(language, 1)
+    assert rmap.old == language.value and rmap.new == f"{language.value}1"
+    assert as_truth(rmap) == truth["revisions"][language.value]  # every pair, every type, in truth's order
+    for c in rmap.changes:
+        if c.old is not None and c.new is not None:
+            assert (c.similarity < 1.0) == c.has(ChangeType.MODIFIED)
+            assert 0.5 <= c.similarity <= 1.0
+    counts = {t.value: sum(t in c.types for c in rmap.changes) for t in ChangeType}
+    print(language.value, counts)
+
+
+def test_moved_and_renumbered_paragraph_is_found_by_content(sample_comparison):
+    rmap = sample_comparison.revision_map(Language.EN, 1)
+    c = rmap.change_for_new("en1:OP6")
+    assert c.old == "en:OP7" and c.types == (ChangeType.MOVED, ChangeType.RENUMBERED)
+    # the paragraphs it jumped over are renumbered, not moved: the smallest set of moves
+    assert sum(ch.has(ChangeType.MOVED) for ch in rmap.changes) == 1
+
+
+def test_lis_gives_the_minimal_set_of_moves():
+    seq = [0, 1, 2, 6, 3, 4, 5, 7]
+    keep = _lis_members(seq)
+    assert len(keep) == 7 and 3 not in keep
+    assert len(_lis_members([5, 4, 3, 2, 1])) == 1
+    assert _lis_members([]) == set()
+
+
+def test_reversed_document_and_identical_paragraphs(sample_comparison):
+    en = sample_comparison.en[0]
+    rev = replace(en, paragraphs=tuple(replace(p, index=i) for i, p in enumerate(reversed(en.paragraphs))), _by_id={})
+    rmap = match_revisions(en, rev, "en", "en1")
+    assert all(c.old is not None and c.new is not None for c in rmap.changes)
+    assert {c.old.split(":")[1] for c in rmap.changes} == {c.new.split(":")[1] for c in rmap.changes}
+    assert all(c.old.split(":")[1] == c.new.split(":")[1] for c in rmap.changes)
+    assert sum(c.has(ChangeType.MOVED) for c in rmap.changes) == len(en.paragraphs) - 1
+
+
+def test_everything_deleted_or_inserted(sample_comparison):
+    en = sample_comparison.en[0]
+    empty = Document(path="x", sha256="0" * 64, format="markdown", language=en.language, paragraphs=())
+    assert all(c.types == (ChangeType.DELETED,) for c in match_revisions(en, empty, "en", "en1").changes)
+    assert all(c.types == (ChangeType.INSERTED,) for c in match_revisions(empty, en, "en", "en1").changes)
+
+
+def test_revision_variants_are_matched(capsys):
+    """Generated revisions (moves, insertions, deletions, rewordings, numbers removed): F1 of the pairs."""
+    from tests.variants import measure_revisions
+
+    scores = measure_revisions(seeds=10)
+    for kind, f1 in scores.items():
+        assert f1 >= 0.98, kind
+
+
+def test_cancel(sample_comparison):
+    with pytest.raises(Cancelled):
+        match_revisions(sample_comparison.en[0], sample_comparison.en[1], "en", "en1", should_cancel=lambda: True)

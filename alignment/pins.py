@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from alignment.document import Document, Paragraph
+from alignment.document import Document, Language, Paragraph
 from alignment.errors import ParityError
 from alignment.links import ChangeType, RevisionMap, qualify, split_qualified
 
@@ -221,7 +221,7 @@ def _check_one(pin, index_l, index_r, para_l, para_r, monotonic) -> PinProblem |
 def carry_alignment_pins(
     pins: Iterable[Pin],
     revision: int,
-    revision_map: Callable[[str, int], RevisionMap],
+    revision_map: Callable[[Language, int], RevisionMap],
     document: Callable[[str], Document],
 ) -> list[Pin]:
     """Alignment pins of draft ``revision`` re-expressed for draft ``revision + 1``, for each pin whose
@@ -232,7 +232,7 @@ def carry_alignment_pins(
             continue
         new_sides = []
         for ids, lang in ((pin.left, "en"), (pin.right, "ru")):
-            rmap = revision_map(lang, revision + 1)
+            rmap = revision_map(Language(lang), revision + 1)
             side = []
             for q in ids:
                 change = rmap.change_for_old(q)

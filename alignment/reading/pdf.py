@@ -333,8 +333,9 @@ class _Dehyphenator:
             return True
         if re.match(r"[а-яё]", b):
             morph = self._russian()
-            return bool(morph and morph.word_is_known(joined) and not morph.word_is_known(b))
-        return b in _EN_SUFFIXES or (len(b) <= 5 and b.endswith(_EN_SUFFIXES) and len(a) >= 3)
+            return bool(morph and morph.word_is_known(joined))  # compounds ("государства-члены") are not words joined
+        # English without a dictionary: only a bare suffix ("organiza-" + "tion") is surely a split word
+        return b in _EN_SUFFIXES and len(a) >= 3
 
     def _russian(self):
         if self._morph is None:

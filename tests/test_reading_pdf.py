@@ -1,0 +1,172 @@
+"""The PDF reader: the sample rendered to .docx and printed to PDF by LibreOffice reads back as truth.json, with
+running headers/footers and page numbers gone, footnotes separated and paragraphs split by pages rejoined."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_BREAK
+
+from alignment.errors import InputError, NoTextError
+from alignment.reading import pdf as pdf_reader
+from alignment.reading import read_document, read_raw
+from tests.conftest import CORPUS
+from tests.docx_sample_builder import RUNNING_HEADER, build_docx
+from tests.test_structure_truth import FILES, assert_matches_truth
+
+HYPHEN_LINES = {
+    "hyphens-en": [
+        "International organizations and regional organi-",
+        "zations, as well as public-",
+        "private partnerships against cross-",
+        "border crime and the Inter-",
+        "Agency Coordination Group, support implementa-",
+        "tion.",
+    ],
+    "hyphens-ru": [
+        "Государства-члены и международные организа-",
+        "ции, а также государства-",
+        "члены и межправительственные органи-",
+        "зации содействуют осуществлению.",
+    ],
+}
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_pdf(paths: list[Path], outdir: Path) -> list[Path]:
+    """One LibreOffice start for all files (it is slow to start); a private profile so parallel runs do not clash."""
+    profile = outdir / "lo-profile"
+    subprocess.run(
+        [_soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(outdir),
+         *map(str, paths)],
+        check=True, capture_output=True, timeout=300,
+    )
+    out = [outdir / (p.stem + ".pdf") for p in paths]
+    missing = [p for p in out if not p.exists()]
+    assert not missing, f"LibreOffice made no PDF for {missing}"
+    return out
+
+
+def _hyphen_docx(path: Path, lines: list[str]) -> Path:
+    d = docx.Document()
+    p = d.add_paragraph()
+    for i, line in enumerate(lines):
+        run = p.add_run(line)
+        if i < len(lines) - 1:
+            run.add_break(WD_BREAK.LINE)
+    d.add_paragraph("A second paragraph follows here.")
+    d.save(str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_pdfs(tmp_path_factory) -> dict[str, Path]:
+    if not _soffice():
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice (soffice) is required in CI")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    out = tmp_path_factory.mktemp("pdf")
+    sources = {name: build_docx(CORPUS / name, out / name.replace(".md", ".docx")) for name in FILES}
+    sources.update({name: _hyphen_docx(out / f"{name}.docx", lines) for name, lines in HYPHEN_LINES.items()})
+    pdfs = to_pdf(list(sources.values()), out)
+    return dict(zip(sources, pdfs, strict=True))
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_pdf_sample_structure_equals_truth(name, sample_pdfs, truth):
+    doc = read_document(sample_pdfs[name])
+    truth_doc = truth["documents"][name]
+    assert doc.format == "pdf"
+    assert doc.language.value == truth_doc["language"]
+    assert_matches_truth(doc, truth_doc)
+    assert doc.warnings == ()
+    md = read_document(CORPUS / name)
+    same = sum(p.text == q.text for p, q in zip(doc.paragraphs, md.paragraphs, strict=True))
+    italics = sum(p.emphasis == q.emphasis for p, q in zip(doc.paragraphs, md.paragraphs, strict=True))
+    print(f"{name}: {same}/{len(md.paragraphs)} paragraph texts and {italics} italics identical to the Markdown")
+    assert same == len(md.paragraphs) and italics == len(md.paragraphs)
+    assert [(p.footnote_refs) for p in doc.paragraphs] == [(p.footnote_refs) for p in md.paragraphs]
+    assert [(f.marker, f.text) for f in doc.footnotes] == [(f.marker, f.text) for f in md.footnotes]
+    # page furniture (the running symbol in the page header, page numbers in the footer) is gone
+    assert any("page-furniture" in n for n in doc.notes)
+    assert all(RUNNING_HEADER not in p.text for p in doc.paragraphs)
+    assert doc.paragraph("OP5").lead.slice(doc.paragraph("OP5").text) in ("Requests", "предлагает", "просит")
+
+
+def test_pdf_pages_split_paragraph_is_rejoined(sample_pdfs):
+    raw = read_raw(sample_pdfs["en.md"])
+    assert max(b.page for b in raw.blocks) >= 4
+    continued = [b for b in raw.blocks if b.after_page_break and b.text[:1].islower()]
+    assert continued, "LibreOffice's layout should split at least one paragraph across pages"
+    doc = read_document(sample_pdfs["en.md"])
+    for b in continued:
+        assert any(b.text in p.text and not p.text.startswith(b.text) for p in doc.paragraphs)
+
+
+def test_pdf_header_block_lines(sample_pdfs):
+    doc = read_document(sample_pdfs["en-rev1.md"])
+    assert doc.header_value("date") == "13 April 2011"
+    assert doc.header_value("original") == "English and Russian"
+    assert doc.header_value("agenda_item") == "Agenda item 5"
+    assert doc.header_value("revised") == "yes"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("hyphens-en", "International organizations and regional organizations, as well as public-private partnerships "
+                       "against cross-border crime and the Inter-Agency Coordination Group, support implementation."),
+        ("hyphens-ru", "Государства-члены и международные организации, а также государства-члены и "
+                       "межправительственные организации содействуют осуществлению."),
+    ],
+)
+def test_line_break_hyphens_removed_only_inside_words(sample_pdfs, name, expected):
+    raw = read_raw(sample_pdfs[name])
+    assert [b.text for b in raw.blocks] == [expected, "A second paragraph follows here."]
+
+
+def test_dehyphenator_decisions():
+    d = pdf_reader._Dehyphenator(["The organizations of the public-private kind", "государства-члены"])
+    assert d.join("regional organi-", "zations and")  # the joined word occurs in the document
+    assert not d.join("public-", "private")  # the compound occurs
+    assert not d.join("cross-", "border")  # no evidence: keep the hyphen
+    assert d.join("implementa-", "tion")  # a bare suffix cannot stand alone
+    assert not d.join("self-", "determination")
+    assert not d.join("Inter-", "Agency")
+    assert not d.join("государства-", "члены")
+    assert d.join("организа-", "ции")  # the Russian dictionary knows the joined word
+    assert not d.join("научно-", "технический")
+
+
+def test_pdf_limits_and_encryption(sample_pdfs, tmp_path, monkeypatch):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(sample_pdfs["en.md"]))
+    writer.encrypt(user_password="secret", algorithm="RC4-128")
+    locked = tmp_path / "locked.pdf"
+    with locked.open("wb") as fh:
+        writer.write(fh)
+    with pytest.raises(InputError, match="password-protected"):
+        read_raw(locked)
+    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 2)
+    with pytest.raises(InputError, match="at most 2"):
+        read_raw(sample_pdfs["en.md"])
+
+
+def test_scanned_pdf_has_no_text_layer(tmp_path):
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (600, 800), "white")
+    ImageDraw.Draw(img).text((50, 50), "The General Assembly,", fill="black")
+    scanned = tmp_path / "scan.pdf"
+    img.save(scanned, "PDF")
+    with pytest.raises(NoTextError, match=r"no text layer \(scanned\?\); run OCR first"):
+        read_raw(scanned)

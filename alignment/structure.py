@@ -159,6 +159,16 @@ def _merge_page_splits(blocks: list[RawBlock], uses_leads: bool, lang: Language)
     return out
 
 
+def _lines_document(raw: RawDocument, blocks: list[RawBlock], lang: Language) -> Document:
+    """A line-per-paragraph corpus file: line n (non-empty lines counted) is paragraph ``Xn``, nothing merged
+    or taken as a header, so scripts can pair line n of one language with line n of the other."""
+    paragraphs = tuple(
+        Paragraph(id=f"X{i}", kind=ParagraphKind.OTHER, text=b.text, emphasis=b.emphasis, lead=_leading_emphasis(b), index=i - 1)
+        for i, b in enumerate(blocks, start=1)
+    )
+    return Document(path=raw.path, sha256=raw.sha256, format=raw.format, language=lang, paragraphs=paragraphs, notes=raw.notes)
+
+
 def build_document(raw: RawDocument, expected: Language | None = None) -> Document:
     """Analyse a raw document into header, title, opening and numbered body paragraphs."""
     blocks = [b for b in raw.blocks if b.text.strip()]
@@ -172,6 +182,8 @@ def build_document(raw: RawDocument, expected: Language | None = None) -> Docume
         names = {Language.EN: "English", Language.RU: "Russian"}
         raise WrongLanguageError(f"this file is in {names[lang]}, but was given as the {names[expected]} text", raw.path)
 
+    if raw.format == "lines":
+        return _lines_document(raw, blocks, lang)
     opening = _find_opening(blocks, lang)
     header_blocks: list[RawBlock] = []
     title_block: RawBlock | None = None

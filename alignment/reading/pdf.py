@@ -13,10 +13,12 @@ line-break hyphens removed only where the document itself (or the Russian dictio
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import math
 import re
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -143,7 +145,8 @@ def _open(data: bytes, path: str):
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - any parser failure on untrusted bytes is a damaged file
-        raise InputError(f"the PDF is damaged and cannot be read ({type(exc).__name__})", path) from None
+        _LOG.debug("pypdf cannot open %s: %r", path, exc)
+        raise InputError("the PDF is damaged or truncated and cannot be read", path) from None
     if pages == 0:
         raise NoTextError("the PDF has no pages", path)
     if pages > MAX_PAGES:
@@ -153,7 +156,8 @@ def _open(data: bytes, path: str):
     except Exception as exc:  # noqa: BLE001
         if "password" in type(exc).__name__.lower() or "encrypt" in type(exc).__name__.lower():
             raise InputError("the PDF is password-protected; open it, remove the password and save it again", path) from None
-        raise InputError(f"the PDF is damaged and cannot be read ({type(exc).__name__})", path) from None
+        _LOG.debug("pdfplumber cannot open %s: %r", path, exc)
+        raise InputError("the PDF is damaged or truncated and cannot be read", path) from None
 
 
 def _page_chars(page) -> list[_Char]:
@@ -430,8 +434,29 @@ def _rules(page) -> list[float]:
     return out
 
 
+@contextlib.contextmanager
+def _quiet_libraries():
+    """pypdf and pdfminer log and warn about every oddity of a damaged file; the user gets one message instead."""
+    loggers = [logging.getLogger(name) for name in ("pypdf", "pdfminer", "pdfplumber")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        for lg, level in zip(loggers, levels, strict=True):
+            lg.setLevel(level)
+
+
 def read_pdf(data: bytes, path: str, sha256: str) -> RawDocument:
     """Read a PDF's text layer as paragraphs and footnotes, page furniture removed."""
+    with _quiet_libraries():
+        return _read_pdf(data, path, sha256)
+
+
+def _read_pdf(data: bytes, path: str, sha256: str) -> RawDocument:
     pdf = _open(data, path)
     try:
         pages: list[list[_Line]] = []
@@ -441,8 +466,8 @@ def read_pdf(data: bytes, path: str, sha256: str) -> RawDocument:
             try:
                 chars = _page_chars(page)
                 rules.append(_rules(page) if chars else [])
-            except Exception as exc:  # noqa: BLE001 - a damaged page stream
-                raise InputError(f"the PDF is damaged: page {number} cannot be read ({type(exc).__name__})", path) from None
+            except Exception:  # noqa: BLE001 - a damaged page stream
+                raise InputError(f"the PDF is damaged: page {number} cannot be read", path) from None
             pages.append(_lines(chars, number))
             heights.append(float(page.height))
     finally:

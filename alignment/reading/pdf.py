@@ -470,6 +470,7 @@ def _read_pdf(data: bytes, path: str, sha256: str) -> RawDocument:
                 raise InputError(f"the PDF is damaged: page {number} cannot be read", path) from None
             pages.append(_lines(chars, number))
             heights.append(float(page.height))
+            page.close()  # drop pdfplumber's per-page object cache: long documents stay small in memory
     finally:
         pdf.close()
     all_chars = sum(len(ln.text) for lines in pages for ln in lines)

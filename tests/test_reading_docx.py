@@ -340,3 +340,15 @@ def test_zip_bombs_and_dtds_are_refused(tmp_path):
     broken = _rezip(tmp_path / "broken.docx", {**members, "word/document.xml": b"<w:document><w:body>"})
     with pytest.raises(InputError, match="not well-formed XML"):
         read_raw(broken)
+
+
+def test_tracked_changes_are_reported_by_the_cli(tmp_path, capsys):
+    from alignment.cli import main
+
+    path = write_minimal_docx(tmp_path / "tracked.docx", _resolution(para(" the Charter,", italic_lead="Recalling") + TRACKED))
+    before = path.read_bytes()
+    assert main(["compare", str(path), str(CORPUS / "ru.md")]) in (0, 1)
+    out = capsys.readouterr().out
+    assert "note: the file holds 1 tracked insertion(s) and 3 tracked deletion(s)" in out
+    assert "current text (all changes accepted) was read" in out
+    assert path.read_bytes() == before

@@ -8,6 +8,7 @@ document symbol and the footer a PAGE field, so a PDF made from it has running f
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -133,7 +134,7 @@ def _footnotes_part(document, doc: Document) -> None:
     document.part.relate_to(part, RT.FOOTNOTES)
 
 
-def _page_furniture(document) -> None:
+def _page_furniture(document, un_layout: bool) -> None:
     section = document.sections[0]
     header = section.header.paragraphs[0]
     header.text = RUNNING_HEADER
@@ -142,12 +143,26 @@ def _page_furniture(document) -> None:
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     fld = _sub(footer._p, "w:fldSimple", **{"w:instr": " PAGE "})
     _sub(_sub(fld, "w:r"), "w:t").text = "1"
+    if un_layout:  # page numbers as "2/5"; the first page carries the job number and its barcode instead
+        _sub(_sub(footer._p, "w:r"), "w:t").text = "/"
+        fld = _sub(footer._p, "w:fldSimple", **{"w:instr": " NUMPAGES "})
+        _sub(_sub(fld, "w:r"), "w:t").text = "1"
+        section.different_first_page_header_footer = True
+        first = section.first_page_footer
+        first.paragraphs[0].text = "V.11-82150 (E)"
+        first.add_paragraph("*1182150*")
 
 
-def build_docx(md_path: Path, out: Path) -> Path:
-    """Write ``out`` (.docx) with the content of the Markdown sample ``md_path``."""
+def build_docx(md_path: Path, out: Path, *, un_layout: bool = False) -> Path:
+    """Write ``out`` (.docx) with the content of the Markdown sample ``md_path``.
+
+    ``un_layout``: UN print furniture (job number and barcode in the first page's footer, "n/N" page numbers) and
+    every footnote text "Ibid.", so furniture removal must tell repeated footers from repeated footnotes.
+    """
     raw = read_raw(md_path)
     structured = build_document(raw)
+    if un_layout:
+        structured = replace(structured, footnotes=tuple(replace(f, text="Ibid.", emphasis=()) for f in structured.footnotes))
     lang = structured.language.value
     opening = structured.paragraph("O")
     first_body = next(i for i, b in enumerate(raw.blocks) if b.text == opening.text)
@@ -157,7 +172,7 @@ def build_docx(md_path: Path, out: Path) -> Path:
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(11)
     normal.paragraph_format.space_after = Pt(8)
-    _page_furniture(document)
+    _page_furniture(document, un_layout)
     _numbering(document, lang)
 
     for block in raw.blocks[:first_body]:

@@ -76,6 +76,7 @@ def sample_pdfs(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("pdf")
     sources = {name: build_docx(CORPUS / name, out / name.replace(".md", ".docx")) for name in FILES}
     sources.update({name: _hyphen_docx(out / f"{name}.docx", lines) for name, lines in HYPHEN_LINES.items()})
+    sources["un-layout"] = build_docx(CORPUS / "en.md", out / "un-layout.docx", un_layout=True)
     pdfs = to_pdf(list(sources.values()), out)
     return dict(zip(sources, pdfs, strict=True))
 
@@ -170,3 +171,24 @@ def test_scanned_pdf_has_no_text_layer(tmp_path):
     img.save(scanned, "PDF")
     with pytest.raises(NoTextError, match=r"no text layer \(scanned\?\); run OCR first"):
         read_raw(scanned)
+
+
+def test_un_print_furniture_goes_and_repeated_footnotes_stay(sample_pdfs, truth):
+    """Job number and barcode on page 1 only, "n/N" page numbers, and the footnote "Ibid." at the bottom of
+    most pages: the furniture is dropped, every footnote kept."""
+    doc = read_document(sample_pdfs["un-layout"])
+    assert_matches_truth_paragraphs(doc, truth["documents"]["en.md"])
+    assert [(f.marker, f.text) for f in doc.footnotes] == [(str(n), "Ibid.") for n in range(1, 6)]
+    body = " ".join(p.text for p in doc.paragraphs)
+    assert "82150" not in body and "1182150" not in body and RUNNING_HEADER not in body
+    assert doc.warnings == ()
+
+
+def assert_matches_truth_paragraphs(doc, truth_doc) -> None:
+    from tests.conftest import strip_markup
+
+    expected = truth_doc["paragraphs"]
+    assert [p.id for p in doc.paragraphs] == [q["id"].split(":", 1)[1] for q in expected]
+    for p, q in zip(doc.paragraphs, expected, strict=True):
+        assert (p.kind.value, p.number) == (q["kind"], q["number"])
+        assert p.text.startswith(strip_markup(q["starts"])) and p.text.endswith(strip_markup(q["ends"])), p.id

@@ -220,12 +220,20 @@ def _lines(chars: list[_Char], page: int) -> list[_Line]:
 # ----------------------------------------------------------------------------------------- furniture
 
 
-def _furniture_key(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+# UN print furniture found on one page only: the job number ("V.11-82150 (E)", "11-12345 (R)") and its barcode
+_UN_JOB = re.compile(r"^(?:[A-Z]{1,2}\.)?\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\d{6}\s+\d{6})?$|^\*\d{7,}\*$")
 
 
-def _drop_furniture(pages: list[list[_Line]], heights: list[float]) -> int:
-    """Remove running headers/footers and page numbers in place; return how many lines went."""
+def _furniture_key(line: _Line, body_size: float) -> str:
+    """Lines equal up to their digits share a key (page numbers), except footnote-like lines ("12 Ibid.")."""
+    text = re.sub(r"\s+", " ", line.text.strip().lower())
+    if line.size < 0.92 * body_size and _starts_note(line):
+        return text
+    return re.sub(r"\d+", "#", text)
+
+
+def _drop_furniture(pages: list[list[_Line]], heights: list[float], body_size: float) -> int:
+    """Remove running headers/footers, page numbers and UN job numbers in place; return how many lines went."""
     def edges(lines: list[_Line], height: float) -> list[_Line]:
         top = [ln for ln in lines[:3] if ln.bottom < 0.15 * height]
         bottom = [ln for ln in lines[-3:] if ln.top > 0.85 * height]
@@ -233,13 +241,13 @@ def _drop_furniture(pages: list[list[_Line]], heights: list[float]) -> int:
 
     counts: Counter[str] = Counter()
     for lines, h in zip(pages, heights, strict=True):
-        counts.update({_furniture_key(ln.text) for ln in edges(lines, h)})
+        counts.update({_furniture_key(ln, body_size) for ln in edges(lines, h)})
     need = max(2, math.ceil(len(pages) / 2))
     running = {k for k, n in counts.items() if n >= need}
     dropped = 0
     for lines, h in zip(pages, heights, strict=True):
         for ln in edges(lines, h):
-            if _furniture_key(ln.text) in running or _PAGE_NUMBER.match(ln.text):
+            if _furniture_key(ln, body_size) in running or _PAGE_NUMBER.match(ln.text) or _UN_JOB.match(ln.text):
                 lines.remove(ln)
                 dropped += 1
     return dropped
@@ -477,12 +485,12 @@ def _read_pdf(data: bytes, path: str, sha256: str) -> RawDocument:
     if all_chars < 10:
         raise NoTextError("the PDF has no text layer (scanned?); run OCR first", path)
 
-    dropped = _drop_furniture(pages, heights)
     sizes: Counter[float] = Counter()
     for lines in pages:
         for ln in lines:
             sizes[ln.size] += len(ln.text)
     body_size = sizes.most_common(1)[0][0]
+    dropped = _drop_furniture(pages, heights, body_size)
 
     body_pages: list[list[_Line]] = []
     notes: list[tuple[str, list[_Line]]] = []

@@ -192,3 +192,43 @@ def assert_matches_truth_paragraphs(doc, truth_doc) -> None:
     for p, q in zip(doc.paragraphs, expected, strict=True):
         assert (p.kind.value, p.number) == (q["kind"], q["number"])
         assert p.text.startswith(strip_markup(q["starts"])) and p.text.endswith(strip_markup(q["ends"])), p.id
+
+
+def _chars(text: str, x: float, bottom: float, size: float, *, italic: bool = False) -> list:
+    out, step = [], size * 0.5
+    for ch in text:
+        out.append(pdf_reader._Char(ch, x, x + step, bottom - size, bottom, size, italic, False))
+        x += step
+    return out
+
+
+def test_superscript_markers_and_footnote_area_from_characters():
+    """Word-style PDFs: superscript markers in the body *and* at the start of each note, a note continued on the
+    next line, the notes in a smaller size; and notes in the body size found through their separator rule."""
+    chars = (
+        _chars("Recalling", 72, 100, 11, italic=True) + _chars(" the Convention", 72 + 9 * 5.5, 100, 11)
+        + _chars("1", 72 + 24 * 5.5, 96, 6.5)  # raised, smaller: a marker
+        + _chars(" and the Protocol,", 72 + 25 * 5.5, 100, 11)
+        + _chars("2", 72, 700, 5.5) + _chars("United Nations, Treaty Series,", 76, 703, 9)
+        + _chars("vol. 2225.", 72, 714, 9)
+        + _chars("3", 72, 724, 5.5) + _chars("Ibid.", 76, 727, 9)
+    )
+    lines = pdf_reader._lines(chars, 1)
+    assert [ln.text for ln in lines] == [
+        "Recalling the Convention and the Protocol,", "United Nations, Treaty Series,", "vol. 2225.", "Ibid.",
+    ]
+    body, area = pdf_reader._split_footnotes(lines, 11, [])
+    assert len(body) == 1 and len(area) == 3
+    block = pdf_reader._block(body, False, pdf_reader._Dehyphenator([]))
+    assert [(r.marker, block.text[: r.offset]) for r in block.footnote_refs] == [("1", "Recalling the Convention")]
+    assert [s.slice(block.text) for s in block.emphasis] == ["Recalling"]
+    notes: list = []
+    pdf_reader._notes_of(area, notes)
+    assert [(m, " ".join(ln.text for ln in ls)) for m, ls in notes] == [
+        ("2", "United Nations, Treaty Series, vol. 2225."), ("3", "Ibid.")]
+
+    same_size = _chars("Operative text;", 72, 100, 11) + _chars("4 General Assembly resolution 64/293.", 72, 700, 11)
+    lines = pdf_reader._lines(same_size, 1)
+    assert pdf_reader._split_footnotes(lines, 11, []) == (lines, [])  # no rule, same size: not a note
+    body, area = pdf_reader._split_footnotes(lines, 11, [685.0])
+    assert [ln.text for ln in area] == ["4 General Assembly resolution 64/293."]

@@ -52,7 +52,7 @@ def _marks(row: Row) -> str:
     words = [colors.CHANGE_WORD[t] for t in row.types if colors.CHANGE_WORD.get(t)]
     if row.pinned:
         words.append("pinned")
-    return "\n".join(x for x in (marks, ", ".join(words)) if x)
+    return "\n".join(x for x in (marks, *words) if x)
 
 
 class CompareModel(QAbstractTableModel):
@@ -265,7 +265,7 @@ class CompareView(QWidget):
         header.setSectionResizeMode(MARGIN, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(LEFT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(RIGHT, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(MARGIN, 78)
+        self.table.setColumnWidth(MARGIN, 92)
         header.sectionResized.connect(self._relayout)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)

@@ -64,7 +64,10 @@ class FindingsModel(QAbstractTableModel):
 
     def set_filter(self, kind: str | None, severity: Severity | None, status: ReviewStatus | None) -> None:
         self.beginResetModel()
-        self.kind, self.severity, self.status = kind, severity, status
+        # combo boxes hand StrEnum data back as plain strings
+        self.kind = kind or None
+        self.severity = Severity(severity) if severity else None
+        self.status = ReviewStatus(status) if status else None
         self._filter()
         self.endResetModel()
 

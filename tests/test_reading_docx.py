@@ -352,3 +352,46 @@ def test_tracked_changes_are_reported_by_the_cli(tmp_path, capsys):
     assert "note: the file holds 1 tracked insertion(s) and 3 tracked deletion(s)" in out
     assert "current text (all changes accepted) was read" in out
     assert path.read_bytes() == before
+
+
+def test_damaged_docx_never_escapes_as_a_traceback(sample_docx, tmp_path):
+    """Random damage to every part of a real .docx: a clear InputError or a reading, never another exception."""
+    import io
+    import random
+
+    with zipfile.ZipFile(sample_docx["en.md"]) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    parts = ["word/document.xml", "word/numbering.xml", "word/footnotes.xml", "word/styles.xml",
+             "[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels"]
+    inserts = [b"<w:ins>", b"</w:p>", b'w:val="-5"', b'w:val="x"', b"%9", b'<w:br w:type="page"/>',
+               b'<w:footnoteReference w:id="99"/>', b'<w:numPr><w:numId w:val="91"/></w:numPr>']
+    rng = random.Random(20110411)
+    outcomes = {"read": 0, "refused": 0}
+    for _ in range(80):
+        damaged = dict(members)
+        name = rng.choice(parts)
+        data = bytearray(damaged[name])
+        for _ in range(rng.randint(1, 12)):
+            pos = rng.randrange(len(data))
+            op = rng.random()
+            if op < 0.4:
+                data[pos] = rng.randrange(256)
+            elif op < 0.7:
+                del data[pos : pos + rng.randint(1, 50)]
+            else:
+                data[pos:pos] = rng.choice(inserts)
+        damaged[name] = bytes(data)
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as zf:
+            for n, d in damaged.items():
+                zf.writestr(n, d)
+        path = tmp_path / "damaged.docx"
+        path.write_bytes(buf.getvalue())
+        try:
+            read_raw(path)
+            outcomes["read"] += 1
+        except InputError as exc:
+            assert str(path) in str(exc)
+            outcomes["refused"] += 1
+    print(f"damaged .docx: {outcomes}")
+    assert outcomes["refused"] > 0 and outcomes["read"] > 0

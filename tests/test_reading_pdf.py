@@ -232,3 +232,29 @@ def test_superscript_markers_and_footnote_area_from_characters():
     assert pdf_reader._split_footnotes(lines, 11, []) == (lines, [])  # no rule, same size: not a note
     body, area = pdf_reader._split_footnotes(lines, 11, [685.0])
     assert [ln.text for ln in area] == ["4 General Assembly resolution 64/293."]
+
+
+def test_damaged_pdf_never_escapes_as_a_traceback(sample_pdfs, tmp_path):
+    import random
+
+    src = sample_pdfs["en.md"].read_bytes()
+    rng = random.Random(20110413)
+    outcomes = {"read": 0, "refused": 0}
+    for _ in range(12):
+        data = bytearray(src)
+        for _ in range(rng.randint(1, 30)):
+            pos = rng.randrange(len(data))
+            if rng.random() < 0.5:
+                data[pos] = rng.randrange(256)
+            else:
+                del data[pos : pos + rng.randint(1, 200)]
+        path = tmp_path / "damaged.pdf"
+        path.write_bytes(bytes(data))
+        try:
+            read_raw(path)
+            outcomes["read"] += 1
+        except InputError as exc:
+            assert str(path) in str(exc)
+            outcomes["refused"] += 1
+    print(f"damaged PDF: {outcomes}")
+    assert sum(outcomes.values()) == 12

@@ -109,7 +109,6 @@ class MainWindow(QMainWindow):
         self.compare.changedOnlyToggled.connect(lambda _on: self._refresh_rows())
         self.findings.findingActivated.connect(self.jump_to)
         self.findings.decisionRequested.connect(self.decide)
-        self.undo_stack.cleanChanged.connect(lambda _c: self._update_title())
         self._restore_window_state()
         self._update_title()
         self._update_actions()

@@ -129,6 +129,8 @@ class Features:
     anchors: frozenset[str]  # numbers, symbols, footnote markers
     latin: frozenset[str]  # Latin-script words (names, symbols) in a Russian paragraph; all words in English
     lead: tuple[str, ...]  # first words of the opening phrase, folded
+    stems: frozenset[str]  # 5-letter stems of every word (is a phrase somewhere inside?)
+    joined: str  # folded words joined by single spaces
 
 
 def _numbers(text: str, russian: bool) -> set[str]:
@@ -141,8 +143,23 @@ def _numbers(text: str, russian: bool) -> set[str]:
     return out
 
 
-@lru_cache(maxsize=65536)
+_FEATURES: dict[int, tuple[Paragraph, Features]] = {}
+
+
 def features(p: Paragraph) -> Features:
+    """Features of one paragraph, cached by object identity (hashing a whole Paragraph on every bead would
+    cost more than the signals themselves); the cache keeps the paragraph alive so ids are not reused."""
+    hit = _FEATURES.get(id(p))
+    if hit is not None and hit[0] is p:
+        return hit[1]
+    if len(_FEATURES) > 200_000:
+        _FEATURES.clear()
+    f = _compute_features(p)
+    _FEATURES[id(p)] = (p, f)
+    return f
+
+
+def _compute_features(p: Paragraph) -> Features:
     russian = any("\u0400" <= ch <= "\u04ff" for ch in p.text[:200])
     text = p.text
     symbols = {s.rstrip(".") for s in _SYMBOL.findall(text)}
@@ -151,6 +168,7 @@ def features(p: Paragraph) -> Features:
     anchors |= {f"fn:{r.marker}" for r in p.footnote_refs}
     latin = {w.lower() for w in _LATIN_WORD.findall(rest)}
     lead_text = p.lead.slice(text) if p.lead else " ".join(text.split()[:4])
+    words = _words(text)
     return Features(
         length=len(text),
         kind=p.kind,
@@ -159,6 +177,8 @@ def features(p: Paragraph) -> Features:
         anchors=frozenset(anchors),
         latin=frozenset(latin),
         lead=tuple(_words(lead_text)[:6]),
+        stems=frozenset(_stem(w) for w in words),
+        joined=" ".join(words),
     )
 
 
@@ -232,10 +252,14 @@ class AnchorSignal:
     weight: float = 1.5
 
     def score(self, en: Sequence[Paragraph], ru: Sequence[Paragraph]) -> float:
-        a = frozenset().union(*(features(p).anchors for p in en))
-        b = frozenset().union(*(features(p).anchors for p in ru))
-        en_words = frozenset().union(*(features(p).latin for p in en))
-        ru_latin = frozenset().union(*(features(p).latin for p in ru))
+        fe = [features(p) for p in en]
+        fr = [features(p) for p in ru]
+        a = fe[0].anchors if len(fe) == 1 else frozenset().union(*(f.anchors for f in fe))
+        b = fr[0].anchors if len(fr) == 1 else frozenset().union(*(f.anchors for f in fr))
+        en_words = fe[0].latin if len(fe) == 1 else frozenset().union(*(f.latin for f in fe))
+        ru_latin = fr[0].latin if len(fr) == 1 else frozenset().union(*(f.latin for f in fr))
+        if not (a or b or ru_latin):
+            return 0.0
         matched = len(a & b) + len(ru_latin & en_words)
         total = len(a | b) + len(ru_latin)
         if not total:
@@ -279,17 +303,23 @@ class LeadPhraseSignal:
         renderings = _renderings(en_lead)
         if not renderings:
             return 0.0
-        stems = {_stem(w) for w in _words(ru.text)}
+        stems = features(ru).stems
         return 1.0 if any(all(s in stems for s in r) for r in renderings) else -1.0
 
     @staticmethod
     def _inside_en(ru_lead: tuple[str, ...], en: Paragraph) -> float:
-        ru_stems = [_stem(w) for w in ru_lead if w not in _MINOR_RU and len(w) > 2]
-        keys = {k for r, ks in _russian_to_english().items() if all(s in ru_stems for s in r) for k in ks}
+        keys = _english_for(ru_lead)
         if not keys:
             return 0.0
-        text = " ".join(_words(en.text))
+        text = features(en).joined
         return 1.0 if any(k in text for k in keys) else -1.0
+
+
+@lru_cache(maxsize=4096)
+def _english_for(ru_lead: tuple[str, ...]) -> frozenset[str]:
+    """English opening phrases one of whose renderings a Russian opening phrase matches."""
+    ru_stems = [_stem(w) for w in ru_lead if w not in _MINOR_RU and len(w) > 2]
+    return frozenset(k for r, ks in _russian_to_english().items() if all(s in ru_stems for s in r) for k in ks)
 
 
 @lru_cache(maxsize=4096)

@@ -40,20 +40,34 @@ class AlignParams:
     """Search-space parameters, named after Bertalign's: ``win`` is the anchor pass's half-width around the
     diagonal, ``band`` the full pass's half-width around the anchor path."""
 
-    win: int = 8
-    band: int = 3
+    win: int = 12
+    band: int = 2
 
 
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
+def _length_diagonal(en: Sequence[Paragraph], ru: Sequence[Paragraph]) -> list[int]:
+    """For each English position i, the Russian position with the same share of the text's characters."""
+    def cumulative(ps: Sequence[Paragraph]) -> list[int]:
+        out = [0]
+        for p in ps:
+            out.append(out[-1] + len(p.text) + 1)
+        return out
+
+    ce, cr = cumulative(en), cumulative(ru)
+    scale = cr[-1] / ce[-1]
+    return [min(len(ru), bisect.bisect_left(cr, ce[i] * scale)) for i in range(len(en) + 1)]
+
+
 class _Segment:
     """Aligns en[i0:i1] with ru[j0:j1]; bead scores are cached across both passes."""
 
     def __init__(self, en: Sequence[Paragraph], ru: Sequence[Paragraph], scorer: Scorer,
-                 skip_en: set[int], skip_ru: set[int]) -> None:
-        self.en, self.ru, self.scorer = en, ru, scorer
+                 skip_en: set[int], skip_ru: set[int], number: NumberSignal | None = None) -> None:
+        self.en, self.ru, self.scorer = en, ru, scorer  # scorer: every signal but the number signal
+        self.number = number  # added on top, so a second pass with other numbering offsets reuses the cache
         self.skip_en, self.skip_ru = skip_en, skip_ru
         self.cache: dict[tuple[int, int, int, int], float] = {}
 
@@ -69,19 +83,35 @@ class _Segment:
                 if di + dj > 2:
                     s += MERGE
                 self.cache[key] = s
+            if self.number is not None:
+                s += self.number.weight * self.number.score(self.en[i - di : i], self.ru[j - dj : j])
             return s
         return SKIP
 
     def dp(self, lo: list[int], hi: list[int], beads: Sequence[tuple[int, int]],
-           should_cancel: ShouldCancel | None) -> list[tuple[int, int, int, int]]:
-        """Best path through states (i, j) with lo[i] <= j <= hi[i]; returns beads as (i, j, di, dj)."""
+           should_cancel: ShouldCancel | None, follow: list[int] | None = None,
+           half: int = 0) -> list[tuple[int, int, int, int]]:
+        """Best path through states (i, j) with lo[i] <= j <= hi[i]; returns beads as (i, j, di, dj).
+
+        With ``follow`` (the expected position per row), each row's window is centred on the previous
+        row's best state moved by the expected step (``half`` on each side): the window tracks the path itself, so the drift a long
+        document accumulates does not leave it (Bertalign's anchors serve the same purpose)."""
         n = len(self.en)
+        m = len(self.ru)
         neg = -math.inf
         best: list[list[float]] = []
         back: list[list[tuple[int, int] | None]] = []
         for i in range(n + 1):
             if i % 64 == 0:
                 check_cancel(should_cancel)
+            if follow is not None and i > 0:
+                prev_row = best[i - 1]
+                at = max(range(len(prev_row)), key=prev_row.__getitem__) + lo[i - 1]
+                at += follow[i] - follow[i - 1]
+                # the union with the window around the expected position itself, so a long one-sided
+                # stretch (where the best state lags) is still inside
+                lo[i] = max(lo[i - 1], min(m, at - half, follow[i] - half))
+                hi[i] = m if i == n else max(lo[i], min(m, max(at, follow[i]) + half))
             width = hi[i] - lo[i] + 1
             row = [neg] * width
             brow: list[tuple[int, int] | None] = [None] * width
@@ -106,7 +136,6 @@ class _Segment:
                 brow[j - lo[i]] = arg
             best.append(row)
             back.append(brow)
-        m = len(self.ru)
         path = []
         i, j = n, m
         while i or j:
@@ -124,14 +153,24 @@ class _Segment:
         """Anchor pass (unless a ``rough`` path is given), then the full pass in a band around the path."""
         n, m = len(self.en), len(self.ru)
         if rough is None:
-            w = params.win + abs(n - m)
-            lo, hi = [], []
-            for i in range(n + 1):
-                c = i * m / n if n else 0
-                lo.append(max(0, int(c) - w))
-                hi.append(min(m, int(math.ceil(c)) + w))
-            lo[0], hi[n] = 0, m
-            rough = self.dp(lo, hi, BEADS_ANCHOR, should_cancel)
+            # the window follows the path found so far, stepping along the *length* diagonal (the same share
+            # of characters read on both sides); where the path still presses against the window's edge
+            # (a long stretch present in one language only), the window is doubled and the pass repeated
+            centre = _length_diagonal(self.en, self.ru)
+            w = params.win
+            while True:
+                lo, hi = [], []
+                for i in range(n + 1):
+                    lo.append(max(0, centre[i] - w))
+                    hi.append(min(m, centre[i] + w))
+                lo[0], hi[n] = 0, m
+                rough = self.dp(lo, hi, BEADS_ANCHOR, should_cancel, follow=centre, half=w)
+                # on an edge: at a window border that a wider window would have moved (lo only ever grows)
+                edge = any((j <= lo[i] and i and lo[i] > lo[i - 1]) or (j >= hi[i] and hi[i] < m)
+                           for i, j, _, _ in rough)
+                if not edge or w >= max(n, m):
+                    break
+                w *= 2
         lo2 = [m] * (n + 1)
         hi2 = [0] * (n + 1)
         states = [(0, 0)] + [(i, j) for i, j, _, _ in rough]
@@ -168,19 +207,17 @@ def align_paragraphs(
     if not n or not m:
         return [((i,), (), 1.0) for i in range(n)] + [((), (j,), 1.0) for j in range(m)]
     numbered = any(p.number is not None for p in en) and any(p.number is not None for p in ru)
-    number_signals = [s for s in scorer.signals if isinstance(s, NumberSignal)]
-    if numbered and number_signals:
+    number = next((s for s in scorer.signals if isinstance(s, NumberSignal)), None)
+    content = Scorer([s for s in scorer.signals if not isinstance(s, NumberSignal)])
+    seg = _Segment(en, ru, content, set(skip_en), set(skip_ru))
+    if numbered and number is not None:
         # first pass without numbers; the numbering offset it shows (a paragraph numbered in one language
         # only shifts every later number) tells the number signal what to expect in the second pass
-        content = Scorer([s for s in scorer.signals if not isinstance(s, NumberSignal)])
-        first = _Segment(en, ru, content, set(skip_en), set(skip_ru))
-        rough = first.align(params, should_cancel)
-        offsets = _numbering_offsets(en, ru, rough)
-        scorer = Scorer([replace(s, offsets=offsets) if isinstance(s, NumberSignal) else s for s in scorer.signals])
-        seg = _Segment(en, ru, scorer, set(skip_en), set(skip_ru))
+        rough = seg.align(params, should_cancel)
+        seg.number = replace(number, offsets=_numbering_offsets(en, ru, rough))
         path = seg.align(params, should_cancel, rough)
     else:
-        seg = _Segment(en, ru, scorer, set(skip_en), set(skip_ru))
+        seg.number = number
         path = seg.align(params, should_cancel)
     out = []
     for i, j, di, dj in path:

@@ -337,3 +337,82 @@ def measure_revisions(seeds: int = 20, report: Callable[[str], None] = print) ->
 if __name__ == "__main__":
     measure()
     measure_revisions()
+
+
+# ----- long documents for benchmarks ------------------------------------------------------------------------------
+_INT = re.compile(r"\b\d{1,4}\b")
+
+
+def _vary(p: Paragraph, k: int) -> Paragraph:
+    """Make block ``k``'s copy of a paragraph distinct: every small integer shifted by ``k`` (the same in both
+    languages, so anchors still agree)."""
+    if k == 0:
+        return p
+    text = _INT.sub(lambda m: str(int(m.group(0)) + k), p.text) + f" ({k})"
+    return replace(p, text=text, footnote_refs=tuple(r for r in p.footnote_refs if r.offset <= len(text)))
+
+
+def scaled_units(n_paragraphs: int) -> list[Unit]:
+    """About ``n_paragraphs`` 1-1 units: the body of the sample's original and Rev.1 repeated with variations."""
+    pairs = sample_pairs()
+    base = [u for en, ru, _ in pairs for u in units_from_pair(en, ru)]
+    head = base[:2]  # title, opening
+    body = [u for u in base if u[0][0].kind in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE)]
+    pre = [u for u in body if u[0][0].kind is ParagraphKind.PREAMBULAR]
+    ops = [u for u in body if u[0][0].kind is ParagraphKind.OPERATIVE]
+    units = list(head)
+    k = 0
+    while len(units) < n_paragraphs:
+        block = pre if len(units) < n_paragraphs * len(pre) / len(body) else ops
+        for e, r in block:
+            units.append(([_vary(e[0], k)], [_vary(r[0], k)]))
+        k += 1
+    units = units[:n_paragraphs]
+    # keep the document shape: all preambular paragraphs before the operative ones
+    units[2:] = sorted(units[2:], key=lambda u: u[0][0].kind is ParagraphKind.OPERATIVE)
+    return units
+
+
+def scaled_variant(n_paragraphs: int, seed: int = 0) -> Variant:
+    """A long EN/RU pair with one perturbation (one-sided insertion or deletion, split, merge) per ~25
+    paragraphs, and its true alignment."""
+    pairs = sample_pairs()
+    extra = [u for _, _, x in pairs for u in x]
+    _TEMPLATES["en"], _TEMPLATES["ru"] = pairs[0][0], pairs[0][1]
+    rng = random.Random(f"scaled-{n_paragraphs}-{seed}")
+    units = scaled_units(n_paragraphs)
+    ops = (lambda u: insert_one_side(u, rng, extra), lambda u: delete_one_side(u, rng),
+           lambda u: split_one_side(u, rng), lambda u: merge_one_side(u, rng))
+    for _ in range(max(1, n_paragraphs // 25)):
+        rng.choice(ops)(units)
+    return build("scaled", seed, units, extra)
+
+
+def scaled_revision(old: Document, seed: int = 0) -> RevisionVariant:
+    """A generated next draft of a long document: moves, insertions, deletions and rewordings, about one
+    change per 10 paragraphs."""
+    rng = random.Random(f"scaled-rev-{seed}")
+    items: list[tuple[str | None, Paragraph]] = [(p.id, p) for p in old.paragraphs]
+    texts = {p.text for p in old.paragraphs}
+    extra = [p for _, _, x in sample_pairs() for u in x for p in u[0] if p.text not in texts]
+    modified_src: set[int] = set()
+    for _ in range(max(1, len(items) // 10)):
+        op = rng.choice(("moved", "inserted", "deleted", "modified", "modified"))
+        body = range(2, len(items))
+        if op == "moved":
+            it = items.pop(rng.choice(body[:-1]))
+            items.insert(rng.choice(range(2, len(items))), it)
+        elif op == "inserted":
+            items.insert(rng.choice(body), (None, rng.choice(extra)))
+        elif op == "deleted":
+            items.pop(rng.choice(body))
+        else:
+            k = rng.choice([k for k in body if items[k][0] is not None])
+            items[k] = (items[k][0], _reword(items[k][1], rng))
+            modified_src.add(id(items[k][1]))
+    new, new_ids = _rebuild(old, [p for _, p in items], numbered=True)
+    pairs = {(oid, nid) for (oid, _), nid in zip(items, new_ids, strict=True)}
+    kept = {oid for oid, _ in items if oid is not None}
+    pairs |= {(p.id, None) for p in old.paragraphs if p.id not in kept}
+    modified = {nid for (_, p), nid in zip(items, new_ids, strict=True) if id(p) in modified_src}
+    return RevisionVariant("scaled", seed, old, new, frozenset(pairs), frozenset(modified))

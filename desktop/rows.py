@@ -173,8 +173,8 @@ def revision_rows(comparison: Comparison, language: Language, step: int, finding
 
 def rows_for(comparison: Comparison, choice: Choice, findings: Sequence[Finding],
              back_translations: dict[str, str] | None = None, changed_only: bool = False) -> list[Row]:
-    """The rows of one comparison; ``changed_only`` keeps rows with findings and, across revisions, rows whose
-    paragraph changed (across languages: rows that are not a plain 1-1 link)."""
+    """The rows of one comparison; ``changed_only`` keeps, across revisions, the paragraphs that changed, and
+    across languages the rows with findings or that are not a plain 1-1 link."""
     if choice.bilingual:
         rows = bilingual_rows(comparison, choice.revision, findings, back_translations)
         if changed_only:
@@ -183,7 +183,7 @@ def rows_for(comparison: Comparison, choice: Choice, findings: Sequence[Finding]
     assert choice.language is not None
     rows = revision_rows(comparison, choice.language, choice.revision, findings)
     if changed_only:
-        rows = [r for r in rows if r.findings or r.types != (ChangeType.UNCHANGED,)]
+        rows = [r for r in rows if r.types != (ChangeType.UNCHANGED,)]
     return rows
 
 

@@ -258,3 +258,19 @@ def test_damaged_pdf_never_escapes_as_a_traceback(sample_pdfs, tmp_path):
             outcomes["refused"] += 1
     print(f"damaged PDF: {outcomes}")
     assert sum(outcomes.values()) == 12
+
+
+def test_side_by_side_fields_split_and_doubled_glyphs_dropped():
+    row = _chars("Economic and Social Council", 72, 100, 11) + _chars("Distr.: Limited", 420, 100, 11)
+    assert [ln.text for ln in pdf_reader._lines(row, 1)] == ["Economic and Social Council", "Distr.: Limited"]
+
+    class FakePage:
+        width, height = 612, 792
+        chars = [
+            {"text": t, "x0": x + dx, "x1": x + dx + 5, "top": 90.0 + dx, "bottom": 100.0 + dx, "size": 10.0,
+             "fontname": "ABCDEF+Times-Bold", "upright": True}
+            for x, t in ((72, "N"), (77, "o")) for dx in (0.0, 0.2)
+        ]
+
+    chars = pdf_reader._page_chars(FakePage())
+    assert [c.text for c in chars] == ["N", "o"] and all(c.bold for c in chars)

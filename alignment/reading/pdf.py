@@ -163,6 +163,7 @@ def _open(data: bytes, path: str):
 def _page_chars(page) -> list[_Char]:
     out: list[_Char] = []
     width, height = float(page.width), float(page.height)
+    seen: set[tuple[str, int, int]] = set()
     for c in page.chars:
         if not c.get("upright", True):
             continue
@@ -172,6 +173,10 @@ def _page_chars(page) -> list[_Char]:
         text = str(c["text"]).translate(_LIGATURES)
         if not text:
             continue
+        key = (text, round(x0), round(top))
+        if key in seen:  # fake bold: the same glyph printed twice, barely shifted
+            continue
+        seen.add(key)
         font = str(c.get("fontname", ""))
         out.append(_Char(text, x0, x1, top, bottom, float(c["size"]), bool(_ITALIC.search(font)), bool(_BOLD.search(font))))
     return out
@@ -211,10 +216,22 @@ def _lines(chars: list[_Char], page: int) -> list[_Line]:
             row.clear()
     for row in rows:
         if row:
-            merged.append(row)
+            merged.extend(_columns(row))
     lines = [_Line(r, page).finish() for r in merged if any(c.text.strip() for c in r)]
     lines.sort(key=lambda ln: (ln.top, ln.x0))
     return [ln for ln in lines if ln.text]
+
+
+def _columns(row: list[_Char]) -> list[list[_Char]]:
+    """Split a row where a gap is far wider than any justified space: side-by-side header fields, table cells."""
+    row.sort(key=lambda c: c.x0)
+    out: list[list[_Char]] = [[row[0]]]
+    for prev, c in zip(row, row[1:], strict=False):
+        if c.x0 - prev.x1 > max(6 * max(prev.size, c.size), 60.0) and not c.sup:
+            out.append([c])
+        else:
+            out[-1].append(c)
+    return out
 
 
 # ----------------------------------------------------------------------------------------- furniture
@@ -484,6 +501,9 @@ def _read_pdf(data: bytes, path: str, sha256: str) -> RawDocument:
     all_chars = sum(len(ln.text) for lines in pages for ln in lines)
     if all_chars < 10:
         raise NoTextError("the PDF has no text layer (scanned?); run OCR first", path)
+    undecodable = sum(ln.text.count("(cid:") for lines in pages for ln in lines)
+    if undecodable * 8 > all_chars * 0.1:  # "(cid:123)" stands for a glyph whose font has no Unicode map
+        raise NoTextError("the PDF's text cannot be decoded (its fonts lack a Unicode map); run OCR first", path)
 
     sizes: Counter[float] = Counter()
     for lines in pages:

@@ -53,8 +53,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     from models.store import ModelStore
 
     store = ModelStore.default()
+    removed = store.clean_leftovers()
     models = store.models()
     print(f"Models folder: {store.root}")
+    for r in removed:
+        print(f"Removed the leftovers of an interrupted import or removal: {r.name}")
     for extra in store.extra_roots:
         print(f"Bundled models: {extra}")
     if not models:

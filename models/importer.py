@@ -74,6 +74,15 @@ def import_model(
     if not path.exists():
         raise ModelError("no such file or folder", path)
     store = store or ModelStore.default()
+    try:
+        return _import(path, store, model_id, source_language, target_language, quantization, progress, should_cancel)
+    except OSError as exc:  # disk full, permissions: nothing was installed (the staging folder is gone)
+        raise ModelError(f"the import failed ({exc.strerror or exc}); nothing was installed", path) from None
+
+
+def _import(path: Path, store: ModelStore, model_id: str | None, source_language: str | None,
+            target_language: str | None, quantization: str, progress: Progress,
+            should_cancel: ShouldCancel | None) -> Manifest:
     with store.staging() as stage:
         progress(2, f"Reading {path.name}")
         root = _unpack(path, stage / "unpacked")

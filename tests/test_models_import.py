@@ -138,7 +138,7 @@ def test_interrupted_import_leaves_no_half_model(isolated_dirs, tiny, monkeypatc
     _store_is_empty(ModelStore.default())
 
 
-def test_killed_import_is_cleaned_at_next_start(isolated_dirs, tiny):  # noqa: F811
+def test_killed_import_is_cleaned_at_next_start(isolated_dirs, tiny, capsys):  # noqa: F811
     """A process killed mid-copy cannot clean up; the next start removes its staging folder."""
     src = tiny.ct2_dir(isolated_dirs / "m", "ru", "en")
     marker = isolated_dirs / "copying"
@@ -167,7 +167,10 @@ importer.import_model({str(src)!r})
     store = ModelStore.default()
     staged = [p for p in store.root.iterdir() if p.name.startswith(STAGING_PREFIX)]
     assert staged, "expected the killed import's staging folder"
-    assert store.models() == []  # never listed, and removed on this first look
+    assert main(["models", "list"]) == 0  # the next start: never listed, removed, and said so
+    out = capsys.readouterr().out
+    assert f"Removed the leftovers of an interrupted import or removal: {staged[0].name}" in out
+    assert "No translation models installed" in out
     assert not any(p.exists() for p in staged)
 
 

@@ -13,8 +13,36 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="parity-gui", description="Parity desktop app: review EN/RU drafts side by side")
     p.add_argument("files", nargs="*", help="a project file (.parity), or the English and Russian drafts")
     p.add_argument("--sample", action="store_true", help="open the bundled sample (CCPCJ 2011 draft and Rev.1)")
+    p.add_argument("--smoke-test", action="store_true",
+                   help="open, wait for the first results, print what is shown and quit (packaging checks)")
     p.add_argument("-v", "--verbose", action="store_true")
     return p
+
+
+def quit_when_shown(app, window, timeout_s: float = 60.0) -> None:
+    """For --smoke-test: poll until the analysis is shown and no job runs, print a line, quit (exit 1 on an
+    error or a timeout)."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    started = time.perf_counter()
+    timer = QTimer(window)
+
+    def poll() -> None:
+        done = window.analysis is not None and not window.runner.running()
+        if done or window.last_error or time.perf_counter() - started > timeout_s:
+            timer.stop()
+            if done and not window.last_error:
+                print(f"shown: {window.compare.model.rowCount()} rows, {len(window.all_findings())} findings, "
+                      f"in {time.perf_counter() - started:.2f} s")
+                app.exit(0)
+            else:
+                print(f"smoke test failed: {window.last_error or 'timed out'}", file=sys.stderr)
+                app.exit(1)
+
+    timer.timeout.connect(poll)
+    timer.start(50)
 
 
 def open_arguments(window, args: argparse.Namespace) -> None:
@@ -45,7 +73,11 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow()
     window.show()
     open_arguments(window, args)
-    return app.exec()
+    if args.smoke_test:
+        quit_when_shown(app, window)
+    code = app.exec()
+    window.close()
+    return code
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ reader). Recent projects are one click away."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -43,6 +44,25 @@ def detect_file_language(path: Path) -> tuple[Language | None, str]:
         return None, exc.problem
     except OSError as exc:
         return None, str(exc)
+
+
+_REV = re.compile(r"rev(?:ision)?[.\s_-]*(\d+)", re.IGNORECASE)
+
+
+def revision_hint(path: Path) -> int:
+    """Which revision a file is, from the document symbol the reader found ("…/L.6/Rev.1") or else the file
+    name ("draft-rev2.docx"); 0 for an original."""
+    from alignment.reading import read_document
+
+    try:
+        values = [f.value for f in read_document(path).header]
+    except (ParityError, OSError):
+        values = []
+    for text in (*values, path.stem):
+        m = _REV.search(text)
+        if m:
+            return int(m.group(1))
+    return 0
 
 
 def slot_warning(path: Path, expected: Language) -> str:
@@ -180,8 +200,8 @@ class OpenDialog(QDialog):
             grid.addWidget(box, 0, col)
             self.slots[lang].changed.connect(self._update_ok)
             self.revisions[lang].changed.connect(self._update_ok)
-        hint = QLabel("Drop files here: each goes to the slot of its language (originals first, then revisions "
-                      "in name order).")
+        hint = QLabel("Drop files here: each goes to the slot of its language, originals first, then revisions "
+                      "in order (by the Rev. number in the symbol or the file name).")
         hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {colors.GREY};")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel)
@@ -218,8 +238,8 @@ class OpenDialog(QDialog):
             parent.open_project(self.chosen_project)
 
     def add_files(self, paths: Sequence[Path]) -> None:
-        """Place dropped files by their detected language: the original slot first, then revisions by name."""
-        for p in sorted(paths, key=lambda x: x.name):
+        """Place dropped files by their detected language and revision ("Rev.1" in the symbol or the name)."""
+        for p in sorted(paths, key=lambda x: (revision_hint(x), x.name)):
             lang, _problem = detect_file_language(p)
             lang = lang or Language.EN
             if self.slots[lang].path() is None:

@@ -160,6 +160,10 @@ def test_pdf_limits_and_encryption(sample_pdfs, tmp_path, monkeypatch):
     monkeypatch.setattr(pdf_reader, "MAX_PAGES", 2)
     with pytest.raises(InputError, match="at most 2"):
         read_raw(sample_pdfs["en.md"])
+    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 500)
+    monkeypatch.setattr(pdf_reader, "MAX_SECONDS", 0)
+    with pytest.raises(InputError, match=r"took over 0 s and stopped at page 2 of \d"):
+        read_raw(sample_pdfs["en.md"])
 
 
 def test_scanned_pdf_has_no_text_layer(tmp_path):

@@ -18,6 +18,7 @@ import io
 import logging
 import math
 import re
+import time
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from alignment.reading.inline import Piece, assemble
 from alignment.reading.raw import RawBlock, RawDocument, RawFootnote
 
 MAX_PAGES = 500
+MAX_SECONDS = 300  # a pathological page stream must not hang the app
 _LOG = logging.getLogger(__name__)
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
 _ITALIC = re.compile(r"italic|oblique|[-,]it$|[-,](?:bold|demi|semibold|medium)?it(?:mt)?$|inclined", re.I)
@@ -487,7 +489,12 @@ def _read_pdf(data: bytes, path: str, sha256: str) -> RawDocument:
         pages: list[list[_Line]] = []
         heights: list[float] = []
         rules: list[list[float]] = []
+        started = time.monotonic()
         for number, page in enumerate(pdf.pages, start=1):
+            if time.monotonic() - started > MAX_SECONDS:
+                raise InputError(
+                    f"reading the PDF took over {MAX_SECONDS} s and stopped at page {number} of {len(pdf.pages)}; "
+                    "its pages are unusually complex (split the file or export it again)", path)
             try:
                 chars = _page_chars(page)
                 rules.append(_rules(page) if chars else [])

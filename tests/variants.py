@@ -355,7 +355,12 @@ def _vary(p: Paragraph, k: int) -> Paragraph:
 def scaled_units(n_paragraphs: int) -> list[Unit]:
     """About ``n_paragraphs`` 1-1 units: the body of the sample's original and Rev.1 repeated with variations."""
     pairs = sample_pairs()
-    base = [u for en, ru, _ in pairs for u in units_from_pair(en, ru)]
+    base, seen = [], set()
+    for en, ru, _ in pairs:  # Rev.1 repeats most paragraphs of the original: keep one of each
+        for u in units_from_pair(en, ru):
+            if u[0][0].text not in seen:
+                seen.add(u[0][0].text)
+                base.append(u)
     head = base[:2]  # title, opening
     body = [u for u in base if u[0][0].kind in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE)]
     pre = [u for u in body if u[0][0].kind is ParagraphKind.PREAMBULAR]

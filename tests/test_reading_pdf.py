@@ -162,7 +162,7 @@ def test_pdf_limits_and_encryption(sample_pdfs, tmp_path, monkeypatch):
         read_raw(sample_pdfs["en.md"])
     monkeypatch.setattr(pdf_reader, "MAX_PAGES", 500)
     monkeypatch.setattr(pdf_reader, "MAX_SECONDS", 0)
-    with pytest.raises(InputError, match=r"took over 0 s and stopped at page 2 of \d"):
+    with pytest.raises(InputError, match=r"took over 0 s and stopped at page \d+ of \d+"):
         read_raw(sample_pdfs["en.md"])
 
 

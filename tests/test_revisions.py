@@ -74,3 +74,33 @@ def test_revision_variants_are_matched(capsys):
 def test_cancel(sample_comparison):
     with pytest.raises(Cancelled):
         match_revisions(sample_comparison.en[0], sample_comparison.en[1], "en", "en1", should_cancel=lambda: True)
+
+
+def test_compare_json_carries_alignments_revisions_and_word_diffs(sample_comparison, truth):
+    from alignment import serialize
+    from alignment.report import comparison_json, render_report
+
+    data = comparison_json(sample_comparison)
+    serialize.validate(data)
+    assert [a["pair"] for a in data["alignments"]] == ["original", "rev1"]
+    assert [[*lk["left"], *lk["right"]] for lk in data["alignments"][0]["links"]] == truth["alignment"]["original"]
+    en = next(r for r in data["revisions"] if r["language"] == "en" and r["step"] == 1)
+    assert [{"from": c["old"], "to": c["new"], "change": c["types"]} for c in en["changes"]] == truth["revisions"]["en"]
+    op1 = next(c for c in en["changes"] if c["new"] == "en1:OP1")
+    old_text = sample_comparison.paragraph("en:OP1").text
+    new_text = sample_comparison.paragraph("en1:OP1").text
+    deleted = [s for s in op1["diff"] if s["op"] == "delete"]
+    inserted = [s for s in op1["diff"] if s["op"] == "insert"]
+    assert [old_text[s["a_start"]:s["a_end"]] for s in deleted] == ["Calls on"] == [s["text"] for s in deleted]
+    assert [new_text[s["b_start"]:s["b_end"]] for s in inserted] == ["Urges"]
+    assert all(c["diff"] is None for c in en["changes"] if "modified" not in c["types"])
+    # the schema rejects a broken link (the new keys are validated, not just allowed)
+    import jsonschema
+
+    data["alignments"][0]["links"][0]["shape"] = "3-3"
+    with pytest.raises(jsonschema.ValidationError):
+        serialize.validate(data)
+    text = render_report(sample_comparison).text
+    assert "Alignment en <-> ru (original): 25 links, 25 one-to-one" in text
+    assert "en:OP7  -> en1:OP6  moved, renumbered" in text
+    assert "-[Calls on] +[Urges]" in text

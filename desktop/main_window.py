@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         # dialogs are attributes so tests (and scripts) can answer them
         self.ask_save_path: Callable[[], str | None] = self._ask_save_path
         self.ask_open_project: Callable[[], str | None] = self._ask_open_project
+        self.confirm_close: Callable[[], str] = self._confirm_close  # "save" | "discard" | "cancel"
 
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
@@ -544,6 +545,8 @@ class MainWindow(QMainWindow):
             return
         self.project.set_pins(pins)
         comparison = self.analysis.comparison
+        self.runner.cancel("translation")
+        self.translation = None  # its pairs were those of the old alignment: translate again (cache hits)
         self.runner.submit("analysis", lambda progress, cancel: realign_job(comparison, pins, progress, cancel),
                            self._analysis_done, self._job_failed, pool=GENERAL, title="Re-aligning")
 
@@ -622,7 +625,24 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
 
+    def _unsaved_work(self) -> bool:
+        return self.project is not None and not self.project.saved and bool(
+            self.project.decisions() or self.project.pins())
+
+    def _confirm_close(self) -> str:
+        answer = QMessageBox.question(
+            self, APP_NAME, "The review decisions of this project are not saved. Save them before closing?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        return {QMessageBox.StandardButton.Save: "save", QMessageBox.StandardButton.Discard: "discard"}.get(
+            answer, "cancel")
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self._unsaved_work():
+            answer = self.confirm_close()
+            if answer == "cancel" or (answer == "save" and not self.save_project_as()):
+                event.ignore()
+                return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()

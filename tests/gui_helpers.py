@@ -66,6 +66,7 @@ def make_window(qtbot, tmp_path, translator=None):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     provider = (lambda: (translator, None, None)) if translator is not None else None
     w = MainWindow(translator_provider=provider, settings=settings)
+    w.confirm_close = lambda: "discard"  # tests that want the question replace this
     qtbot.addWidget(w)
     w.resize(1300, 850)
     w.show()

@@ -197,3 +197,18 @@ def test_export_menu(qtbot, tmp_path, isolated_dirs, table):
     action.trigger()
     wait_idle(qtbot, w)
     assert w.last_error is None and out.is_file()
+
+
+def test_closing_with_unsaved_decisions_asks(qtbot, tmp_path, isolated_dirs, table):
+    w = make_window(qtbot, tmp_path, TableTranslator(table))
+    w.open_sample()
+    wait_idle(qtbot, w)
+    w.next_action.trigger()
+    w.confirm_action.trigger()
+    asked = []
+    w.confirm_close = lambda: asked.append(1) or "cancel"
+    assert not w.close() and w.isVisible()
+    w.confirm_close = lambda: "save"
+    w.ask_save_path = lambda: str(tmp_path / "kept")
+    assert w.close()
+    assert asked and len(Project.open(tmp_path / "kept.parity").decisions()) == 1

@@ -40,6 +40,7 @@ def main() -> None:
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
     w = MainWindow(translator_provider=lambda: (TableTranslator(table, model_id="opus-mt-ru-en"), None, None),
                    settings=settings)
+    w.confirm_close = lambda: "discard"
     w.resize(1360, 860)
     w.show()
     w.open_sample()
@@ -49,7 +50,9 @@ def main() -> None:
     target = next((f for f in w.all_findings() if f.pair == "original" and f.en_id == "en:OP3"), None)
     if target is not None:
         w.findings.select(target.id)
-    w.decide(w.all_findings()[0], w.findings.model.status_of(w.all_findings()[0]).__class__("dismissed"), None)
+    from alignment.project import ReviewStatus
+
+    w.decide(w.all_findings()[0], ReviewStatus.DISMISSED, None)
     app.processEvents()
     w.grab().save(str(out / "screenshot-bilingual.png"))
     w.compare.changed_only.setChecked(True)

@@ -153,11 +153,13 @@ def _page_furniture(document, un_layout: bool) -> None:
         first.add_paragraph("*1182150*")
 
 
-def build_docx(md_path: Path, out: Path, *, un_layout: bool = False) -> Path:
+def build_docx(md_path: Path, out: Path, *, un_layout: bool = False, compact: bool = False) -> Path:
     """Write ``out`` (.docx) with the content of the Markdown sample ``md_path``.
 
     ``un_layout``: UN print furniture (job number and barcode in the first page's footer, "n/N" page numbers) and
     every footnote text "Ibid.", so furniture removal must tell repeated footers from repeated footnotes.
+    ``compact``: no space between paragraphs, a first-line indent instead (paragraphs must be found from the
+    lines alone).
     """
     raw = read_raw(md_path)
     structured = build_document(raw)
@@ -171,7 +173,7 @@ def build_docx(md_path: Path, out: Path, *, un_layout: bool = False) -> Path:
     normal = document.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(11)
-    normal.paragraph_format.space_after = Pt(8)
+    normal.paragraph_format.space_after = Pt(0 if compact else 8)
     _page_furniture(document, un_layout)
     _numbering(document, lang)
 
@@ -189,6 +191,8 @@ def build_docx(md_path: Path, out: Path, *, un_layout: bool = False) -> Path:
     for para in structured.paragraphs[opening.index :]:
         p = document.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        if compact and para.kind is not ParagraphKind.OPERATIVE:
+            p.paragraph_format.first_line_indent = Pt(28)
         if para.kind is ParagraphKind.OPERATIVE and para.number is not None:
             if expected is None or para.number != expected:
                 num_id += 1

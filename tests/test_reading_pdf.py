@@ -77,6 +77,8 @@ def sample_pdfs(tmp_path_factory) -> dict[str, Path]:
     sources = {name: build_docx(CORPUS / name, out / name.replace(".md", ".docx")) for name in FILES}
     sources.update({name: _hyphen_docx(out / f"{name}.docx", lines) for name, lines in HYPHEN_LINES.items()})
     sources["un-layout"] = build_docx(CORPUS / "en.md", out / "un-layout.docx", un_layout=True)
+    for name in ("en.md", "ru.md"):
+        sources[f"compact-{name}"] = build_docx(CORPUS / name, out / f"compact-{name}.docx", compact=True)
     pdfs = to_pdf(list(sources.values()), out)
     return dict(zip(sources, pdfs, strict=True))
 
@@ -278,3 +280,12 @@ def test_side_by_side_fields_split_and_doubled_glyphs_dropped():
 
     chars = pdf_reader._page_chars(FakePage())
     assert [c.text for c in chars] == ["N", "o"] and all(c.bold for c in chars)
+
+
+@pytest.mark.parametrize("name", ["en.md", "ru.md"])
+def test_paragraphs_without_spacing_found_from_indents_and_short_lines(sample_pdfs, truth, name):
+    """No space between paragraphs, a first-line indent instead: the lines alone must give the paragraphs."""
+    doc = read_document(sample_pdfs[f"compact-{name}"])
+    assert_matches_truth(doc, truth["documents"][name])
+    md = read_document(CORPUS / name)
+    assert [p.text for p in doc.paragraphs] == [p.text for p in md.paragraphs]

@@ -401,6 +401,8 @@ def _breaks(a: _Line, b: _Line, pitch: float, right: float) -> bool:
     ends = a.text.rstrip().endswith(_SENTENCE_END)
     if ends and _LABEL.match(b.text):
         return True
+    if ends and b.x0 - a.x0 > 0.9 * a.size and not _LABEL.match(a.text):
+        return True  # a first-line indent (a hanging label's continuation lines are indented too: excluded)
     short = a.x1 < right - 0.12 * (right - a.x0) if right > a.x0 else False
     return ends and short and (b.starts_italic or b.text[:1].isupper() or b.text[:1].isdigit())
 

@@ -15,7 +15,7 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Protocol
@@ -200,15 +200,16 @@ class NumberSignal:
     """Operative numbers and subparagraph letters: equal is strong evidence, different strong counter-evidence;
     missing on either side (numbers removed, a continuation paragraph) says nothing.
 
-    ``offsets`` maps an English paragraph index to the expected difference (Russian number minus English
-    number) there: 0 normally, +1 after a paragraph that exists in Russian only and was numbered. The aligner
+    ``offsets`` maps an English paragraph (by ``id``, for one alignment run) to the expected difference
+    (Russian number minus English number) there: 0 normally, +1 after a paragraph that exists in Russian only
+    and was numbered. The aligner
     estimates it from a first pass without this signal, so consistent numbering helps and a shifted numbering
     does not mislead. A group (split/merge) is labelled by its first paragraph.
     """
 
     name: str = "number"
     weight: float = 1.5
-    offsets: dict[int, int] | None = None
+    offsets: dict[int, int] | None = field(default=None, repr=False)
 
     def score(self, en: Sequence[Paragraph], ru: Sequence[Paragraph]) -> float:
         if not en or not ru:
@@ -218,7 +219,7 @@ class NumberSignal:
             if a.letter and b.letter and a.number is None and b.number is None:
                 return 1.0 if a.letter == b.letter else -1.0
             return 0.0
-        shift = self.offsets.get(a.index, 0) if self.offsets else 0
+        shift = self.offsets.get(id(a), 0) if self.offsets else 0
         if b.number - a.number != shift:
             return -1.0
         if a.letter and b.letter and a.letter != b.letter:

@@ -2,8 +2,10 @@
 
 A monotonic alignment by dynamic programming in the spirit of Gale-Church (1993) and Bertalign:
 
-1. *anchor pass* — a cheap DP with 1-1 links and skips only, inside a window of ``win`` paragraphs around the
-   diagonal (widened by the difference in paragraph counts), finds the rough path;
+1. *anchor pass* — a cheap DP with 1-1 links and skips only, inside a window of ``win`` paragraphs that follows
+   the path found so far along the length diagonal (doubled where the path meets its edge), finds the rough
+   path; when both sides are numbered it runs without the number signal, and the numbering offset it shows
+   (a paragraph numbered in one language only shifts every later number) is what the number signal then expects;
 2. *full pass* — the DP with every bead shape (1-1, 1-0, 0-1, 1-2, 2-1) runs only inside a band of ``band``
    paragraphs around that path, so the cost grows linearly with the document.
 
@@ -17,7 +19,7 @@ from __future__ import annotations
 import bisect
 import logging
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from alignment.align_signals import NumberSignal, Scorer, Signal, default_signals
@@ -171,6 +173,7 @@ class _Segment:
                 if not edge or w >= max(n, m):
                     break
                 w *= 2
+                log.debug("anchor path meets the window edge: window widened to %d", w)
         lo2 = [m] * (n + 1)
         hi2 = [0] * (n + 1)
         states = [(0, 0)] + [(i, j) for i, j, _, _ in rough]
@@ -197,12 +200,14 @@ def align_paragraphs(
     en: Sequence[Paragraph],
     ru: Sequence[Paragraph],
     scorer: Scorer,
-    skip_en: set[int] = frozenset(),  # type: ignore[assignment]
-    skip_ru: set[int] = frozenset(),  # type: ignore[assignment]
+    skip_en: Collection[int] = (),
+    skip_ru: Collection[int] = (),
     params: AlignParams = AlignParams(),
     should_cancel: ShouldCancel | None = None,
 ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
-    """Align two paragraph lists; returns beads as (en indexes, ru indexes, confidence)."""
+    """Align two paragraph lists; returns beads as (en indexes, ru indexes, confidence).
+
+    ``skip_en``/``skip_ru`` are indexes the user pinned as having no counterpart."""
     n, m = len(en), len(ru)
     if not n or not m:
         return [((i,), (), 1.0) for i in range(n)] + [((), (j,), 1.0) for j in range(m)]
@@ -235,7 +240,8 @@ def align_paragraphs(
 
 def _numbering_offsets(en: Sequence[Paragraph], ru: Sequence[Paragraph],
                        path: list[tuple[int, int, int, int]], window: int = 3) -> dict[int, int]:
-    """Expected (RU number - EN number) at each numbered English paragraph: the median over the nearest
+    """Expected (RU number - EN number) at each numbered English paragraph (keyed by ``id`` of the paragraph
+    object, valid for one alignment run): the median over the nearest
     ``window`` numbered links on each side of a first alignment, so one wrong link does not shift it."""
     points = []
     for i, j, di, dj in path:
@@ -252,7 +258,7 @@ def _numbering_offsets(en: Sequence[Paragraph], ru: Sequence[Paragraph],
             continue
         at = bisect.bisect_left(keys, k)
         near = sorted(o for _, o in points[max(0, at - window) : at + window + 1])
-        offsets[p.index] = near[len(near) // 2]
+        offsets[id(p)] = near[len(near) // 2]
     return offsets
 
 
@@ -316,4 +322,3 @@ def alignment_pin_problems(pins: Sequence[Pin], en: Document, ru: Document, en_k
     return resolve_pins(pins, en, ru, en_key, ru_key, monotonic=True)
 
 
-Aligner = Callable[..., Alignment]

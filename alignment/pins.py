@@ -128,7 +128,7 @@ def make_pin(document: Callable[[str], Document], left: Sequence[str], right: Se
 
     Raises ParityError when an id does not exist, so a typo on the command line is a clear message.
     """
-    keys = {split_qualified(q)[0] for q in left} , {split_qualified(q)[0] for q in right}
+    keys = ({split_qualified(q)[0] for q in left}, {split_qualified(q)[0] for q in right})
     if len(keys[0]) > 1 or len(keys[1]) > 1:
         raise ParityError(f"pin {'+'.join(left)}={'+'.join(right)}: all ids on one side must be in one document")
     if not left or not right:

@@ -9,6 +9,7 @@ real drafts and translations differ:
 - ``split``: one paragraph split in two in one language only (a 1-2 or 2-1 link);
 - ``merged``: two adjacent paragraphs merged into one in one language only;
 - ``unnumbered``: operative numbers removed entirely (from both languages), plus an insertion and a deletion;
+- ``unnumbered-ru``: the same with numbers removed from the Russian only;
 - ``mixed``: several of the above at once.
 
 Each variant carries its truth as links of paragraph ids; :func:`link_f1` scores an alignment against it.
@@ -26,7 +27,7 @@ from alignment.document import Document, Paragraph, ParagraphKind
 
 Unit = tuple[list[Paragraph], list[Paragraph]]  # one true link: EN paragraphs, RU paragraphs
 
-KINDS = ("moved", "inserted", "deleted", "split", "merged", "unnumbered", "mixed")
+KINDS = ("moved", "inserted", "deleted", "split", "merged", "unnumbered", "unnumbered-ru", "mixed")
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ PERTURB: dict[str, Callable[[list[Unit], random.Random, list[Unit]], None]] = {
     "split": lambda u, rng, x: [split_one_side(u, rng) for _ in range(rng.randint(1, 2))],
     "merged": lambda u, rng, x: [merge_one_side(u, rng) for _ in range(rng.randint(1, 2))],
     "unnumbered": lambda u, rng, x: (insert_one_side(u, rng, x), delete_one_side(u, rng)),
+    "unnumbered-ru": lambda u, rng, x: (insert_one_side(u, rng, x), delete_one_side(u, rng)),
     "mixed": lambda u, rng, x: (move(u, rng), insert_one_side(u, rng, x), delete_one_side(u, rng),
                                 split_one_side(u, rng), merge_one_side(u, rng)),
 }
@@ -169,8 +171,7 @@ def make_variant(kind: str, seed: int, en: Document, ru: Document, extra: list[U
     rng = random.Random(f"{kind}-{seed}")
     units = units_from_pair(en, ru)
     PERTURB[kind](units, rng, extra)
-    unnumbered = kind == "unnumbered"
-    return build(kind, seed, units, extra, numbered_en=not unnumbered, numbered_ru=not unnumbered)
+    return build(kind, seed, units, extra, numbered_en=kind != "unnumbered", numbered_ru=not kind.startswith("unnumbered"))
 
 
 def link_f1(links: set[tuple[tuple[str, ...], tuple[str, ...]]], truth: frozenset) -> tuple[float, float, float]:

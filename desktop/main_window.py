@@ -550,25 +550,32 @@ class MainWindow(QMainWindow):
         self.runner.submit("analysis", lambda progress, cancel: realign_job(comparison, pins, progress, cancel),
                            self._analysis_done, self._job_failed, pool=GENERAL, title="Re-aligning")
 
+    def _scope(self) -> tuple | None:
+        """The pin scope of what is compared, as the Comparison keys its caches."""
+        c = self.choice
+        if c is None:
+            return None
+        return ("alignment", c.revision) if c.bilingual else ("revisions", c.language.value, c.revision)
+
     def link_selected(self) -> None:
         from desktop.pin_edits import link_pins
 
         left, right = self.compare.selected_parts()
         self._edit_pins("Link paragraphs",
-                        lambda pins: link_pins(self.analysis.comparison, pins, left, right))
+                        lambda pins: link_pins(self.analysis.comparison, pins, left, right, self._scope()))
 
     def unlink_selected(self) -> None:
         from desktop.pin_edits import unlink_pins
 
         rows = self.compare.selected_rows()
-        self._edit_pins("Unlink pair", lambda pins: unlink_pins(self.analysis.comparison, pins, rows))
+        self._edit_pins("Unlink pair", lambda pins: unlink_pins(self.analysis.comparison, pins, rows, self._scope()))
 
     def mark_unmatched_selected(self) -> None:
         from desktop.pin_edits import unmatched_pins
 
         left, right = self.compare.selected_parts()
         self._edit_pins("Mark as no counterpart",
-                        lambda pins: unmatched_pins(self.analysis.comparison, pins, left, right))
+                        lambda pins: unmatched_pins(self.analysis.comparison, pins, left, right, self._scope()))
 
     def clear_pins(self) -> None:
         self._edit_pins("Remove all corrections", lambda pins: [])

@@ -89,3 +89,26 @@ def test_link_needs_both_sides(qtbot, tmp_path, isolated_dirs):
     w.link_action.trigger()
     assert "both sides" in w.statusBar().currentMessage()
     assert w.undo_stack.count() == 0
+
+
+def test_corrections_in_the_revision_view(qtbot, tmp_path, isolated_dirs):
+    from alignment.document import Language
+    from desktop.rows import Choice
+
+    w = make_window(qtbot, tmp_path)
+    w.open_sample()
+    wait_idle(qtbot, w)
+    w.compare.select_choice(Choice(1, Language.EN))
+    before = w.analysis.comparison.revision_map(Language.EN, 1).change_for_old("en:OP2")
+    assert before is not None and before.new == "en1:OP3"
+    # "OP2 of the original is not OP3 of Rev.1": it becomes a deletion, OP3 an insertion
+    select_cells(w, [(row_with(w, "en:OP2"), LEFT)])
+    w.unlink_action.trigger()
+    wait_idle(qtbot, w)
+    rmap = w.analysis.comparison.revision_map(Language.EN, 1)
+    assert rmap.change_for_old("en:OP2").new is None
+    assert rmap.change_for_new("en1:OP3").old is None
+    assert w.choice == Choice(1, Language.EN)
+    w.undo_action.trigger()
+    wait_idle(qtbot, w)
+    assert w.analysis.comparison.revision_map(Language.EN, 1).change_for_old("en:OP2").new == "en1:OP3"

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -247,14 +248,16 @@ class CompareView(QWidget):
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.note = QLabel()
         self.note.setStyleSheet(f"color: {colors.GREY};")
+        for label in (self.legend, self.note):  # may shrink away on a narrow window
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top = QHBoxLayout()
         top.addWidget(sel_label)
         top.addWidget(self.selector)
         top.addWidget(self.back_translation)
         top.addWidget(self.changed_only)
-        top.addStretch(1)
-        top.addWidget(self.note)
-        top.addWidget(self.legend)
+        top.addWidget(self.note, 1)
+        top.addWidget(self.legend, 2)
+        self.legend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.model = CompareModel(self)
         self.table = CompareTable(self)
         self.table.setModel(self.model)

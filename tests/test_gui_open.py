@@ -79,3 +79,19 @@ def test_parity_gui_sample_smoke(tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("shown: 25 rows")
+
+
+def test_window_state_is_remembered(qtbot, tmp_path, isolated_dirs):
+    w = make_window(qtbot, tmp_path)
+    w.resize(700, 500)  # within the offscreen screen (800x600), which restoreGeometry clamps to
+    w.findings_dock.hide()
+    size = (w.width(), w.height())
+    w.close()
+    from desktop.main_window import MainWindow
+
+    w2 = MainWindow(settings=w.settings)  # same settings: geometry and dock layout come back
+    qtbot.addWidget(w2)
+    w2.show()
+    print(f"stored {size}, restored {(w2.width(), w2.height())}")
+    assert (w2.width(), w2.height()) == size != (1280, 860)
+    assert not w2.findings_dock.isVisible()

@@ -53,6 +53,8 @@ def _marks(row: Row) -> str:
     words = [colors.CHANGE_WORD[t] for t in row.types if colors.CHANGE_WORD.get(t)]
     if row.pinned:
         words.append("pinned")
+    if row.note:
+        words.append("(no word diff)")
     return "\n".join(x for x in (marks, *words) if x)
 
 

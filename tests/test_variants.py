@@ -37,3 +37,25 @@ def test_f1_catches_a_wrong_alignment():
     shifted = {(e, r) for e, r in links if e and r}
     shifted = {(e, tuple(f"P{int(x[1:]) + 1}" for x in r)) for e, r in shifted}
     assert link_f1(shifted, v.truth)[2] < 0.3
+
+
+def test_confidence_separates_right_from_wrong_links():
+    """Low confidence flags mark the links the user should check: most wrong ones, few right ones."""
+    from alignment.bilingual import LOW_CONFIDENCE
+
+    right, wrong = [], []
+    for kind in KINDS:
+        for seed in range(10):
+            for en, ru, extra in sample_pairs():
+                v = make_variant(kind, seed, en, ru, extra)
+                for link in align_documents(v.en, v.ru, "en", "ru").links:
+                    key = (tuple(q.split(":")[1] for q in link.left), tuple(q.split(":")[1] for q in link.right))
+                    (right if key in v.truth else wrong).append(link.confidence)
+    flagged_right = sum(c < LOW_CONFIDENCE for c in right) / len(right)
+    flagged_wrong = sum(c < LOW_CONFIDENCE for c in wrong) / max(len(wrong), 1)
+    print(f"{len(right)} right links (mean confidence {sum(right) / len(right):.3f}, {flagged_right:.1%} flagged), "
+          f"{len(wrong)} wrong (mean {sum(wrong) / max(len(wrong), 1):.3f}, {flagged_wrong:.1%} flagged)")
+    assert flagged_right < 0.02
+    if wrong:
+        assert flagged_wrong >= 0.5
+        assert sum(wrong) / len(wrong) < sum(right) / len(right) - 0.2

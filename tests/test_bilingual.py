@@ -148,3 +148,23 @@ def test_empty_side_and_progress_and_cancel(sample_comparison):
     assert seen and seen[-1] == 100
     with pytest.raises(Cancelled):
         align_documents(en, ru, "en", "ru", should_cancel=lambda: True)
+
+
+def test_every_alignment_is_a_monotone_partition():
+    """Whatever the input (variants, pins), each paragraph is in exactly one link and links never cross."""
+    from alignment.pins import make_pin
+    from tests.variants import KINDS, make_variant, sample_pairs
+
+    for kind in KINDS:
+        for seed in range(3):
+            for en, ru, extra in sample_pairs():
+                v = make_variant(kind, seed, en, ru, extra)
+                docs = {"en": v.en, "ru": v.ru}
+                pins = [make_pin(docs.__getitem__, (f"en:{v.en.paragraphs[5].id}",), (f"ru:{v.ru.paragraphs[9].id}",))]
+                for a in (align_documents(v.en, v.ru, "en", "ru"), align_documents(v.en, v.ru, "en", "ru", pins=pins)):
+                    left = [q for link in a.links for q in link.left]
+                    right = [q for link in a.links for q in link.right]
+                    assert left == [f"en:{p.id}" for p in v.en.paragraphs]  # in order, each once
+                    assert right == [f"ru:{p.id}" for p in v.ru.paragraphs]
+                    assert all(link.left or link.right for link in a.links)
+                    assert all(len(link.left) <= 2 and len(link.right) <= 2 for link in a.links)

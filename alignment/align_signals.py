@@ -42,7 +42,7 @@ class LengthModel:
 
 @lru_cache(maxsize=1)
 def length_model() -> LengthModel:
-    """Read the figures ``tools/learn_alignment_stats.py`` learned from the sample and the UNPC pairs."""
+    """Read the figures ``tests/tools/learn_alignment_stats.py`` learned from the sample and the UNPC pairs."""
     raw = (resources.files("alignment") / "data" / "alignment_stats.json").read_text(encoding="utf-8")
     used = json.loads(raw)["used"]
     return LengthModel(ratio=float(used["ratio_mean"]), variance=float(used["variance_per_char"]))

@@ -42,8 +42,8 @@ def test_alignment_equals_truth(sample_comparison, truth, revision, name):
 
 
 def test_length_model_is_learned_from_the_data():
-    """The bundled figures are what tools/learn_alignment_stats.py computes from the sample and UNPC pairs."""
-    spec = importlib.util.spec_from_file_location("learn", ROOT / "tools" / "learn_alignment_stats.py")
+    """The bundled figures are what tests/tools/learn_alignment_stats.py computes from the sample and UNPC pairs."""
+    spec = importlib.util.spec_from_file_location("learn", ROOT / "tests" / "tools" / "learn_alignment_stats.py")
     learn = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(learn)
     pooled = learn.estimate(learn.sample_pairs() + learn.unpc_pairs())

@@ -8,7 +8,7 @@ here from two samples of faithful EN/RU text:
 - the trafficking-2011 sample's truth alignment (paragraph pairs of the original and Rev.1), and
 - the UN Parallel Corpus development sample (3,038 real segment pairs).
 
-Run from the project root: ``python tools/learn_alignment_stats.py`` — it rewrites
+Run from the project root: ``python tests/tools/learn_alignment_stats.py`` — it rewrites
 ``alignment/data/alignment_stats.json`` (the product reads only that file, never ../shared).
 """
 
@@ -20,7 +20,7 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.conftest import CORPUS, UNPC  # noqa: E402
@@ -74,7 +74,7 @@ def main() -> None:
     pooled = estimate(sample + unpc)
     data = {
         "description": "RU/EN character length model for the aligner's length signal (Gale-Church 1993). "
-        "Computed by tools/learn_alignment_stats.py; 'used' is the pooled estimate.",
+        "Computed by tests/tools/learn_alignment_stats.py; 'used' is the pooled estimate.",
         "sources": {"trafficking-2011 truth alignment": estimate(sample), "unpc-dev pairs": estimate(unpc)},
         "used": {"ratio_mean": pooled["ratio_mean"], "variance_per_char": pooled["variance_per_char"],
                  "pairs": pooled["pairs"]},

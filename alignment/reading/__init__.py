@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from alignment import limits
 from alignment.document import Document, Language
 from alignment.errors import InputError, NoTextError, UnsupportedFormatError
 from alignment.reading.raw import RawDocument, file_sha256
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = limits.MAX_FILE_BYTES
 _BINARY_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".doc", ".pdf", ".odt", ".rtf")
 
 
@@ -55,7 +56,37 @@ def decode_text(data: bytes, path: str | Path | None = None) -> str:
 
 
 def read_raw(path: str | Path) -> RawDocument:
+    """Read one file with the reader its bytes call for; every ``InputError`` names the file."""
     p = Path(path)
+    try:
+        raw = _read_raw(p)
+    except InputError as exc:
+        if exc.path is None:  # raised below the readers (e.g. the paragraph limit), without the file name
+            raise type(exc)(exc.problem, p) from None
+        raise
+    _check_size_limits(raw, p)
+    return raw
+
+
+def _check_size_limits(raw: RawDocument, path: Path) -> None:
+    if len(raw.blocks) > limits.MAX_PARAGRAPHS:
+        raise InputError(f"the file has {len(raw.blocks):,} paragraphs (the limit is {limits.MAX_PARAGRAPHS:,})", path)
+    longest = max(raw.blocks, key=lambda b: len(b.text), default=None)
+    if longest is not None and len(longest.text) > limits.MAX_PARAGRAPH_CHARS:  # readers not using ``assemble``
+        raise InputError(
+            f"a paragraph is too long ({limits.describe_size(len(longest.text))}, starting {longest.text[:60]!r}; "
+            f"the limit is {limits.describe_size(limits.MAX_PARAGRAPH_CHARS)}): this does not look like a resolution",
+            path,
+        )
+    total = sum(len(b.text) for b in raw.blocks) + sum(len(f.text) for f in raw.footnotes)
+    if total > limits.MAX_TEXT_CHARS:
+        raise InputError(
+            f"the file holds {limits.describe_size(total)} of text (the limit is {limits.describe_size(limits.MAX_TEXT_CHARS)})",
+            path,
+        )
+
+
+def _read_raw(p: Path) -> RawDocument:
     try:
         size = p.stat().st_size
     except FileNotFoundError:

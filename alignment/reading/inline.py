@@ -9,7 +9,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from alignment import limits
 from alignment.document import FootnoteRef, Span
+from alignment.errors import InputError
 from alignment.textnorm import normalize_mapped
 
 
@@ -42,7 +44,18 @@ def _merge(spans: list[tuple[int, int]]) -> tuple[Span, ...]:
 
 
 def assemble(pieces: list[Piece]) -> InlineText:
-    """Concatenate pieces, normalise once, and map italic/bold runs and markers into the result."""
+    """Concatenate pieces, normalise once, and map italic/bold runs and markers into the result.
+
+    Every reader passes each paragraph through here, so the paragraph length limit is checked here, before the
+    (per-character) normalisation would spend seconds on a hostile 10 MB paragraph. The error has no path:
+    ``read_raw`` adds it."""
+    length = sum(len(p.text) for p in pieces)
+    if length > limits.MAX_PARAGRAPH_CHARS:
+        start = " ".join("".join(p.text for p in pieces[:50])[:60].split())
+        raise InputError(
+            f"a paragraph is too long ({limits.describe_size(length)}, starting {start!r}; the limit is "
+            f"{limits.describe_size(limits.MAX_PARAGRAPH_CHARS)}): this does not look like a resolution"
+        )
     raw: list[str] = []
     italic: list[tuple[int, int]] = []
     bold: list[tuple[int, int]] = []

@@ -14,12 +14,13 @@ from pathlib import Path
 
 from lxml import etree
 
+from alignment import limits
 from alignment.errors import InputError
 
-MAX_MEMBERS = 5_000  # a large real .docx has a few hundred parts
-MAX_TOTAL_UNCOMPRESSED = 512 * 1024 * 1024
-MAX_MEMBER_UNCOMPRESSED = 256 * 1024 * 1024
-MAX_RATIO = 200  # deflate tops out near 1000:1 only for degenerate data such as zip bombs
+MAX_MEMBERS = limits.ZIP_MAX_MEMBERS  # a large real .docx has a few hundred parts
+MAX_TOTAL_UNCOMPRESSED = limits.ZIP_MAX_TOTAL_UNCOMPRESSED
+MAX_MEMBER_UNCOMPRESSED = limits.ZIP_MAX_MEMBER_UNCOMPRESSED
+MAX_RATIO = limits.ZIP_MAX_RATIO  # deflate tops out near 1000:1 only for degenerate data such as zip bombs
 
 
 def safe_xml_parser() -> etree.XMLParser:
@@ -40,6 +41,10 @@ def parse_xml(data: bytes, what: str, path: str | Path | None = None) -> etree._
     try:
         root = etree.fromstring(data, safe_xml_parser())
     except etree.XMLSyntaxError as exc:
+        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+            raise InputError(f"{what} declares a DTD, which office files never do; refusing to read it", path) from None
+        if "Excessive depth" in str(exc):
+            raise InputError(f"{what} is nested too deeply (over 256 levels); refusing to read it", path) from None
         line = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
         raise InputError(f"the file is damaged: {what} is not well-formed XML{line}", path) from None
     if root is None:
@@ -47,6 +52,12 @@ def parse_xml(data: bytes, what: str, path: str | Path | None = None) -> etree._
     if root.getroottree().docinfo.doctype:
         raise InputError(f"{what} declares a DTD, which office files never do; refusing to read it", path)
     return root
+
+
+def _outside(name: str) -> bool:
+    """A member name no office program writes: absolute, a drive, or climbing out with ``..``."""
+    parts = name.replace("\\", "/").split("/")
+    return name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":")
 
 
 class SafeZip:
@@ -70,7 +81,12 @@ class SafeZip:
                 path,
             )
         for info in infos:
-            if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            if _outside(info.filename):
+                raise InputError(
+                    f"the {kind} has a part named {info.filename!r}, which points outside the package; refusing to open it",
+                    path,
+                )
+            if info.file_size > limits.ZIP_RATIO_CHECKED_ABOVE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 raise InputError(f"the {kind} part {info.filename} is compressed suspiciously well; refusing to open it (zip bomb?)", path)
             if info.flag_bits & 0x1:
                 raise InputError(f"the {kind} is encrypted; remove the password and save it again", path)
@@ -89,8 +105,15 @@ class SafeZip:
         if info is None:
             raise InputError(f"the {self.kind} is damaged: its part {name} is missing", self.path)
         try:
+            # in 1 MB steps: zipfile inflates as much as one read() asks for before cutting to the declared size,
+            # so a single read(limit) of a part whose header lies would inflate up to ``limit`` at once
+            chunks: list[bytes] = []
+            size = 0
             with self._zf.open(info) as fh:
-                data = fh.read(limit + 1)
+                while size <= limit and (chunk := fh.read(1024 * 1024)):
+                    chunks.append(chunk)
+                    size += len(chunk)
+            data = b"".join(chunks)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
             raise InputError(f"the {self.kind} is damaged: its part {name} cannot be unpacked", self.path) from None
         if len(data) > limit:

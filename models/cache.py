@@ -9,11 +9,13 @@ empty, and reported through ``CachedTranslator.notes``/``TranslationCache.recove
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -61,12 +63,22 @@ class CacheStats:
         return self.hits / total if total else 1.0
 
 
+def _locked(method):
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class TranslationCache:
-    """The cache file; open it once per process (connections are not shared across threads)."""
+    """The cache file; one object may be shared by threads (calls are serialised)."""
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_cache_path()
         self.recovered_from: Path | None = None  # where a damaged cache was moved to, if one was
+        self._lock = threading.RLock()
         self._conn = self._open()
 
     # ----- opening, with recovery ------------------------------------------------------------------------
@@ -94,7 +106,8 @@ class TranslationCache:
             return self._connect()
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=10)
+        # one connection, usable from the GUI's worker threads; every use holds self._lock
+        conn = sqlite3.connect(self.path, timeout=10, check_same_thread=False)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         with conn:
@@ -102,6 +115,7 @@ class TranslationCache:
             conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         return conn
 
+    @_locked
     def close(self) -> None:
         self._conn.close()
 
@@ -112,6 +126,7 @@ class TranslationCache:
         return f"the translation cache was damaged; it was moved aside to {self.recovered_from} and rebuilt"
 
     # ----- translations -------------------------------------------------------------------------------------
+    @_locked
     def get_translations(self, model_id: str, direction: str, texts: Sequence[str]) -> dict[str, str]:
         keys = {text_key(t): t for t in texts}
         found: dict[str, str] = {}
@@ -126,6 +141,7 @@ class TranslationCache:
             found.update({keys[k]: v for k, v in rows})
         return found
 
+    @_locked
     def put_translations(self, model_id: str, direction: str, pairs: Sequence[tuple[str, str]]) -> None:
         now = time.time()
         with self._conn:  # one transaction: all or nothing
@@ -135,6 +151,7 @@ class TranslationCache:
             )
 
     # ----- scores -------------------------------------------------------------------------------------------
+    @_locked
     def get_scores(self, model_id: str, direction: str, pairs: Sequence[tuple[str, str]]) -> dict[int, ScoredText]:
         out: dict[int, ScoredText] = {}
         for i, (s, t) in enumerate(pairs):
@@ -146,6 +163,7 @@ class TranslationCache:
                 out[i] = _scored_from_json(row[0])
         return out
 
+    @_locked
     def put_scores(self, model_id: str, direction: str, items: Sequence[tuple[str, str, ScoredText]]) -> None:
         now = time.time()
         with self._conn:
@@ -154,6 +172,7 @@ class TranslationCache:
                 [(model_id, direction, text_key(s), text_key(t), _scored_to_json(sc), now) for s, t, sc in items],
             )
 
+    @_locked
     def count(self) -> int:
         return self._conn.execute("SELECT COUNT(*) FROM translations").fetchone()[0]
 

@@ -78,3 +78,25 @@ def test_cached_translator_translates_only_what_changed(tmp_path):
     third = CachedTranslator(model, cache)
     third.translate_batch(rev2)
     assert third.translation_stats.hit_rate == 1.0 and len(model.translated) == 10
+
+
+def test_one_cache_is_shared_by_worker_threads(tmp_path):
+    import threading
+
+    cache = TranslationCache(tmp_path / "c.sqlite3")  # opened in this thread, used in others (the GUI's pools)
+    errors = []
+
+    def work(k: int) -> None:
+        try:
+            for i in range(40):
+                cache.put_translations("m", "ru-en", [(f"{k}-{i}", f"out {k}-{i}")])
+                assert cache.get_translations("m", "ru-en", [f"{k}-{i}"]) == {f"{k}-{i}": f"out {k}-{i}"}
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and cache.count() == 160

@@ -45,7 +45,7 @@ def comparison_json(comparison: Comparison, translation: Any = None) -> dict[str
         data["translation"] = {
             "status": translation.status,
             "models": list(translation.models),
-            "reason": translation.reason,
+            "reason": translation.reason or getattr(translation, "warning", ""),
             "findings": serialize.to_jsonable(list(translation.findings)),
         }
     return data

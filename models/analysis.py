@@ -32,6 +32,7 @@ class TranslationOutcome:
     models: tuple[str, ...] = ()  # model ids used (ru-en first)
     reason: str = ""  # why the checks were skipped
     notes: tuple[str, ...] = ()  # e.g. the cache was damaged and rebuilt
+    warning: str = ""  # the findings were withheld because the model's output looks unusable
     translated: int = 0  # paragraphs the model had to translate (cache misses)
     cache_hits: int = 0
     seconds: float = 0.0
@@ -51,6 +52,8 @@ class TranslationOutcome:
             f"{self.translated} paragraphs translated, {self.cache_hits} from the cache "
             f"({100 * self.hit_rate:.0f}% hit rate), {self.seconds:.1f} s"
         ]
+        if self.warning:
+            lines.append(f"WARNING: {self.warning}")
         return lines + [f"note: {n}" for n in self.notes]
 
 
@@ -128,12 +131,46 @@ def run_translation_checks(
         return TranslationOutcome("canceled")
     stats = [ru_en_c.translation_stats] + ([en_ru_c.translation_stats] if en_ru_c is not None else [])
     notes = tuple(n for n in (cache.note,) if n)
+    warning = unusable_model_warning(back_translation_chrfs(comparison, ru_en.model_id, cache))
     return TranslationOutcome(
         "done",
-        tuple(findings),
+        () if warning else tuple(findings),
         tuple(m.id for m in (ru_en_model, en_ru_model) if m is not None),
         notes=notes,
+        warning=warning,
         translated=sum(s.misses for s in stats),
         cache_hits=sum(s.hits for s in stats),
         seconds=time.perf_counter() - started,
     )
+
+
+# A real ru-en model back-translates faithful UN paragraphs at chrF ~50-70 against the English; unrelated
+# paragraphs score ~20. A median below this means the model is not translating these documents at all.
+USABLE_MEDIAN_CHRF = 20.0
+
+
+def back_translation_chrfs(comparison, model_id: str, cache) -> list[float]:
+    """chrF of each 1-1 aligned pair's cached back-translation against its English paragraph."""
+    from models.divergence import chrf
+
+    out = []
+    for rev in comparison.bilingual_revisions:
+        pairs = [(link.left[0], link.right[0]) for link in comparison.alignment(rev).links
+                 if len(link.left) == 1 and len(link.right) == 1]
+        ru = [comparison.paragraph(r).text for _, r in pairs]
+        back = cache.get_translations(model_id, "ru-en", ru)
+        out += [chrf(back[t], comparison.paragraph(e).text) for (e, _), t in zip(pairs, ru, strict=True) if t in back]
+    return out
+
+
+def unusable_model_warning(chrfs: list[float], minimum_pairs: int = 5) -> str:
+    """A message when the back-translations do not resemble the English at all (a wrong or broken model):
+    hundreds of findings from such a model would only bury the real ones."""
+    if len(chrfs) < minimum_pairs:
+        return ""
+    median = sorted(chrfs)[len(chrfs) // 2]
+    if median >= USABLE_MEDIAN_CHRF:
+        return ""
+    return (f"the model's translations do not resemble the documents (median back-translation chrF {median:.0f} "
+            f"over {len(chrfs)} pairs, below {USABLE_MEDIAN_CHRF:.0f}); its findings were withheld. Is it a working "
+            "Russian -> English model? Check `parity models list --verify`, or import another one")

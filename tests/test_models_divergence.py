@@ -275,3 +275,14 @@ def test_analyse_side_reports_coverage_and_chrf():
     added = analyse_side("The Commission requests the Secretariat", Language.EN,
                          "The Commission requests the Secretariat and the regional commissions of the Council", None)
     assert added.extra == ("regional", "commissions", "of", "the", "Council") or added.extra[0] == "regional"
+
+
+def test_findings_of_an_unusable_model_are_withheld(pairs):
+    from models.analysis import unusable_model_warning
+    from models.divergence import chrf
+
+    good = [chrf(paraphrase(p.en_text), p.en_text) for p in pairs]
+    garbage = [chrf("wou elect Conventionim account wou", p.en_text) for p in pairs]
+    assert unusable_model_warning(good) == ""
+    assert "withheld" in unusable_model_warning(garbage)
+    assert unusable_model_warning(garbage[:3]) == ""  # too few pairs to judge

@@ -79,6 +79,8 @@ def test_model_for_the_wrong_languages(isolated_dirs, tiny, make, message, capsy
     assert main(["models", "import", str(path)]) == 2
     assert message in capsys.readouterr().err
     _store_is_empty(ModelStore.default())
+    assert main(["compare", "--sample"]) in (0, 1)  # the deterministic checks run; the report says why not the model
+    assert "Translation-based checks were skipped: no Russian -> English translation model" in capsys.readouterr().out
 
 
 def test_mislabelled_model_is_caught_by_its_vocabularies(isolated_dirs, tiny):  # noqa: F811
@@ -134,6 +136,19 @@ def test_interrupted_import_leaves_no_half_model(isolated_dirs, tiny, monkeypatc
 
     monkeypatch.setattr(importer.shutil, "copy2", copy_then_interrupt)
     with pytest.raises(KeyboardInterrupt):
+        import_model(src, ModelStore.default())
+    _store_is_empty(ModelStore.default())
+    monkeypatch.setattr(importer.shutil, "copy2", real_copy)
+    calls.clear()
+
+    def copy_then_fail(a, b, *args, **kw):
+        calls.append(a)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real_copy(a, b, *args, **kw)
+
+    monkeypatch.setattr(importer.shutil, "copy2", copy_then_fail)
+    with pytest.raises(ModelError, match="the import failed .No space left on device.; nothing was installed"):
         import_model(src, ModelStore.default())
     _store_is_empty(ModelStore.default())
 

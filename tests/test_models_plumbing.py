@@ -165,3 +165,26 @@ def test_bundled_models_are_listed_and_cannot_be_removed(isolated_dirs, tiny, mo
     assert main(["models", "remove", "tiny-ru-en"]) == 2
     assert "bundled with the application" in capsys.readouterr().err
     assert store.find(Language.RU, Language.EN) is not None
+
+
+def test_scoring_long_pairs_maps_tokens_back_to_the_whole_text(tiny, tmp_path, sample_comparison):  # noqa: F811
+    """Pairs longer than the model's input are scored sentence by sentence (or by relative position); every
+    token's span still points into the whole target paragraph, in order, covering its text."""
+    from models.ct2_translator import CT2Translator
+
+    d = tiny.ct2_dir(tmp_path / "m", "ru", "en")
+    t = CT2Translator(d, d / "source.spm", d / "target.spm", model_id="m", source_language=Language.RU,
+                      target_language=Language.EN, max_input_tokens=16, **FAST)
+    en = [p.text for p in sample_comparison.en[0].paragraphs if len(p.text) > 300][:3]
+    ru = [p.text for p in sample_comparison.ru[0].paragraphs if len(p.text) > 300][:3]
+    scored = t.score_batch(ru, en)
+    for text, s in zip(en, scored, strict=True):
+        spans = [tok.span for tok in s.tokens if tok.span.end > tok.span.start]
+        assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+        for tok in s.tokens:
+            surface = tok.token.replace("\u2581", "")
+            if surface and tok.span.end > tok.span.start:
+                assert tok.span.slice(text) == surface
+            assert tok.log_prob <= 0
+        covered = "".join(sp.slice(text) for sp in spans)
+        assert covered == text.replace(" ", "")

@@ -16,7 +16,12 @@ _INVISIBLE = dict.fromkeys(
     None,
 )
 # Space-like characters become a plain space (NBSP in "483 918", narrow NBSP, figure space, ...).
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u3000\t\r\n\v\f"), " ")
+# The second string holds the rest of what str.isspace() calls space, so strip() and the offset map agree.
+_SPACES = dict.fromkeys(
+    map(ord, "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u3000\t\r\n\v\f"
+        "\x1c\x1d\x1e\x1f\x85\u1680\u2000\u2001\u2008\u2028\u2029\u205f"),
+    " ",
+)
 _MULTISPACE = re.compile(r" {2,}")
 
 

@@ -114,7 +114,8 @@ class SafeZip:
                     chunks.append(chunk)
                     size += len(chunk)
             data = b"".join(chunks)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, ValueError):
+            # ValueError: zipfile seeks to a negative offset when the archive's start was cut off
             raise InputError(f"the {self.kind} is damaged: its part {name} cannot be unpacked", self.path) from None
         if len(data) > limit:
             raise InputError(f"the {self.kind} part {name} is larger than {limit // (1024 * 1024)} MB; refusing to read it", self.path)

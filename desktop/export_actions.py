@@ -57,7 +57,9 @@ def run_export(kind: ExportKind, comparison, choice, out: Path, findings, progre
     if kind is TRACKED:
         language = choice.language if choice is not None and choice.language is not None else Language.EN
         step = choice.revision if choice is not None and choice.language is not None else 1
-        fn(comparison, language, step, out, progress=progress, should_cancel=should_cancel)
+        # the open (not dismissed) findings on the newer draft go along as Word comments
+        fn(comparison, language, step, out, comments=bool(findings), findings=list(findings),
+           progress=progress, should_cancel=should_cancel)
     else:
         revision = choice.revision if choice is not None and choice.bilingual else 0
         fn(comparison, revision, out, findings=findings, progress=progress, should_cancel=should_cancel)

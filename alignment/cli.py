@@ -65,6 +65,48 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 1 if report.critical else 0
 
 
+def _add_export(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="write a tracked-changes .docx, or a bilingual report (.docx or .html)")
+    p.add_argument("kind", choices=("tracked", "bilingual", "html"),
+                   help="tracked: draft N -> N+1 of one language as Word revisions; bilingual/html: EN | RU table")
+    p.add_argument("en", nargs="?", help="English original (.docx, .pdf, .md, .txt)")
+    p.add_argument("ru", nargs="?", help="Russian original")
+    p.add_argument("--en-rev", action="append", default=[], metavar="FILE", help="English revision (repeatable, in order)")
+    p.add_argument("--ru-rev", action="append", default=[], metavar="FILE", help="Russian revision (repeatable, in order)")
+    p.add_argument("--sample", action="store_true", help="use the bundled sample (CCPCJ 2011 draft and its Rev.1)")
+    p.add_argument("--out", required=True, metavar="FILE", help="output file (replaced atomically; never an input)")
+    p.add_argument("--language", choices=("en", "ru"), default="en", help="tracked: which language (default en)")
+    p.add_argument("--step", type=int, default=1, metavar="N", help="tracked: draft N-1 -> draft N (default 1)")
+    p.add_argument("--author", help="tracked: author of the revisions (default: your user name)")
+    p.add_argument("--moves", choices=("native", "delete-insert"), default="native",
+                   help="tracked: moved paragraphs as Word moves (default) or as a deletion plus an insertion")
+    p.add_argument("--comments", action="store_true", help="tracked: attach each finding as a Word comment")
+    p.add_argument("--revision", type=int, default=0, metavar="N", help="bilingual/html: which draft (0 = original)")
+    p.set_defaults(func=cmd_export)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from alignment.document import Language
+
+    comparison = _build_comparison(args)
+    protect = comparison_inputs(comparison)
+    if args.kind == "tracked":
+        from alignment.export.tracked import export_tracked
+
+        out = export_tracked(comparison, Language(args.language), args.step, args.out, author=args.author,
+                             moves=args.moves, comments=args.comments, protect=protect)
+    elif args.kind == "bilingual":
+        from alignment.export.bilingual import export_bilingual
+
+        out = export_bilingual(comparison, args.out, revision=args.revision, protect=protect)
+    else:
+        from alignment.export.html import export_html
+
+        out = export_html(comparison, args.out, revision=args.revision, protect=protect)
+    print(f"wrote {out}")
+    return 0
+
+
 def comparison_inputs(comparison) -> list[Path]:
     return [Path(comparison.document(k).path) for k in comparison.document_keys()]
 
@@ -75,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log what the engine does")
     sub = parser.add_subparsers(dest="command", required=True)
     _add_compare(sub)
+    _add_export(sub)
     from models.cli import add_models_parser
 
     add_models_parser(sub)

@@ -6,6 +6,7 @@ returns; nothing is computed here. No Qt, so they run in any thread and in tests
 
 from __future__ import annotations
 
+import inspect
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -76,13 +77,17 @@ def engine_findings(comparison: Comparison, progress: Progress, should_cancel: S
     for i, rev in enumerate(revisions):
         check_cancel(should_cancel)
         progress(60 + int(35 * i / max(len(revisions), 1)), f"Checking {'the original' if rev == 0 else f'Rev.{rev}'}")
-        out += findings_of(rev)
+        if "should_cancel" in inspect.signature(findings_of).parameters:
+            out += findings_of(rev, should_cancel=should_cancel)
+        else:
+            out += findings_of(rev)
     names = {f.check for f in out}
     try:
-        from alignment.checks import check_names  # the registry, when the checks package offers it
+        # the registry: every check that ran, even those that found nothing
+        from alignment.checks import CHECKS
 
-        names |= set(check_names())
-    except (ImportError, TypeError):
+        names |= {getattr(m, "NAME", m.__name__.rsplit(".", 1)[-1]) for m in CHECKS}
+    except ImportError:
         pass
     return out, True, names
 

@@ -57,8 +57,8 @@ def preload_engine() -> None:
         for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
             try:
                 importlib.import_module(info.name)
-            except ImportError as exc:  # an optional piece missing from this build
-                log.debug("not preloaded: %s (%s)", info.name, exc)
+            except Exception as exc:  # noqa: BLE001 - a broken optional piece must not stop the window
+                log.warning("not preloaded: %s (%s)", info.name, exc)
     for name in _LAZY_LIBRARIES:
         try:
             importlib.import_module(name)

@@ -1,0 +1,8 @@
+"""Divergence checks on aligned EN/RU paragraph pairs; ``CHECKS`` is the one list of them."""
+
+from alignment.checks import anchors, verbs
+from alignment.checks.base import AlignedPair, CheckContext, run_checks
+
+CHECKS = (verbs, anchors)
+
+__all__ = ["CHECKS", "AlignedPair", "CheckContext", "run_checks"]

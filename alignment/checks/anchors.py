@@ -1,0 +1,240 @@
+"""Anchors: numbers, dates, years, resolution numbers, document symbols — the same on both sides.
+
+Both sides are reduced to normalised values ("483,918" and "483 918" -> 483918; "22.2 per cent" and
+"22,2 процента" -> 22.2; "$4.8 million" and "4,8 млн. долл. США" -> 4800000; "20 December 2006" and
+"20 декабря 2006 года" -> 2006-12-20; "twenty-first" and "двадцать первой" -> 21) and compared as multisets
+per category; what is left over on one side is missing or, when both sides have a leftover, different.
+Treaty Series references (vol./т., No./№) are numbers and compare as such.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from alignment.checks.base import AlignedPair, CheckContext, make_finding
+from alignment.checks.numberwords import NumberWords
+from alignment.checks.words import en_stem, ru_lemma, tokens
+from alignment.document import Span
+from alignment.findings import Finding, FindingKind, Severity
+from alignment.textnorm import latinize_lookalikes
+
+NAME = "anchors"
+
+_SYMBOL = re.compile(r"(?<![\w/])[A-Z][A-Za-z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+(?:\s\(\d{4}\))?")
+_RESOLUTION = re.compile(r"(?<![\w/.,])\d{1,4}/\d{1,4}(?:/\d{1,4})?(?![\w/])")
+_DATE_EN = re.compile(r"(?:(\d{1,2})(?:\s?[-–]\s?(\d{1,2}))?\s+)?([A-Z][a-z]+)\s+(\d{4})\b")
+_DATE_RU = re.compile(r"(?:(\d{1,2})(?:\s?[-–]\s?(\d{1,2}))?\s+)?([а-яё]+)\s+(\d{4})(?:\s+(?:года|году|год|г\.))?")
+_NUM_EN = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])")
+_NUM_RU = re.compile(r"(?<![\w.,])(\d{1,3}(?: \d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d])")
+_LABEL = re.compile(r"^\s*(?:\d{1,3}\.|\(?[a-z]{1,4}\))\s+")
+_SCALE_AFTER = re.compile(r"\s*([A-Za-zА-Яа-яЁё]+)")
+_YEAR = range(1900, 2100)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    category: str  # "number" | "year" | "date" | "resolution" | "symbol"
+    value: str  # normalised, comparable across languages
+    span: Span
+    words: bool = False  # written in words ("twenty-first"): a weaker signal than digits
+
+
+def _decimal(text: str, russian: bool) -> str | None:
+    s = text.replace(" ", "").replace("\u00a0", "")
+    s = s.replace(",", ".") if russian else s.replace(",", "")
+    try:
+        return format(Decimal(s).normalize(), "f")
+    except InvalidOperation:
+        return None
+
+
+def _scaled(value: str, factor: int) -> str:
+    return format((Decimal(value) * factor).normalize(), "f")
+
+
+def _free(taken: list[Span], start: int, end: int) -> bool:
+    return all(end <= s.start or start >= s.end for s in taken)
+
+
+def extract(text: str, russian: bool, data: NumberWords) -> list[Anchor]:
+    """Every anchor of ``text`` with its span; a leading list label ("10.", "(a)") is not an anchor."""
+    skip = _LABEL.match(text)
+    begin = skip.end() if skip else 0
+    out: list[Anchor] = []
+    taken: list[Span] = [Span(0, begin)]
+    scan = latinize_lookalikes(text) if russian else text
+    for m in _SYMBOL.finditer(scan, begin):
+        raw = m.group().rstrip(".-")
+        span = Span(m.start(), m.start() + len(raw))
+        if any(c.isalpha() for c in raw.split("(")[0]) and "/" in raw:
+            out.append(Anchor("symbol", raw.replace(" ", ""), span))
+            taken.append(span)
+    for m in _RESOLUTION.finditer(text, begin):
+        if _free(taken, m.start(), m.end()):
+            out.append(Anchor("resolution", m.group(), Span(m.start(), m.end())))
+            taken.append(Span(m.start(), m.end()))
+    months = data.months_ru if russian else data.months_en
+    for m in (_DATE_RU if russian else _DATE_EN).finditer(text, begin):
+        word = ru_lemma(m.group(3)) if russian else m.group(3).lower()
+        month = months.get(word)
+        if month is None or not _free(taken, m.start(), m.end()):
+            continue
+        day = m.group(1) or ""
+        if m.group(2):
+            day = f"{day}-{m.group(2)}"
+        out.append(Anchor("date", f"{m.group(4)}-{month:02d}-{day}", Span(m.start(), m.end())))
+        taken.append(Span(m.start(), m.end()))
+    scales = data.scales_ru if russian else data.scales_en
+    for m in (_NUM_RU if russian else _NUM_EN).finditer(text, begin):
+        if not _free(taken, m.start(), m.end()):
+            continue
+        value = _decimal(m.group(1), russian)
+        if value is None:
+            continue
+        end = m.end()
+        after = _SCALE_AFTER.match(text, end)
+        if after:
+            w = after.group(1)
+            factor = scales.get(ru_lemma(w) if russian else w.lower())
+            if factor:
+                value, end = _scaled(value, factor), after.end()
+        is_year = "." not in value and int(Decimal(value)) in _YEAR and len(m.group(1)) == 4
+        out.append(Anchor("year" if is_year else "number", value, Span(m.start(), end)))
+        taken.append(Span(m.start(), end))
+    out += _number_words(text, russian, data, taken, begin)
+    return out
+
+
+def _number_words(text: str, russian: bool, data: NumberWords, taken: list[Span], begin: int) -> list[Anchor]:
+    table = data.ru if russian else data.en
+    toks = [t for t in tokens(text, russian) if t.start >= begin]
+    out: list[Anchor] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        key = t.lemma if russian else t.text.lower()
+        hit = table.get(key)
+        if hit is None or not _free(taken, t.start, t.end):
+            i += 1
+            continue
+        value, _ordinal = hit
+        end, j = t.end, i + 1
+        if value >= 20 and value % 10 == 0 and j < len(toks):  # "twenty-first", "двадцать первой"
+            nxt = toks[j]
+            gap = text[t.end : nxt.start]
+            unit = (data.ru.get(nxt.lemma) if russian else data.en.get(nxt.text.lower())) or (
+                (1, True) if (nxt.lemma if russian else nxt.text.lower()) in ("первый", "first") else None)
+            if unit and unit[0] < 10 and gap.strip() in ("", "-"):
+                value, end, j = value + unit[0], nxt.end, j + 1
+        out.append(Anchor("number", str(value), Span(t.start, end), words=True))
+        i = j
+    return out
+
+
+_KIND = {
+    "number": FindingKind.NUMBER,
+    "resolution": FindingKind.NUMBER,
+    "year": FindingKind.DATE,
+    "date": FindingKind.DATE,
+    "symbol": FindingKind.SYMBOL,
+}
+_NAME = {"number": "number", "resolution": "resolution number", "year": "year", "date": "date",
+         "symbol": "document symbol"}
+
+
+def _leftovers(mine: list[Anchor], theirs: list[Anchor]) -> list[Anchor]:
+    remaining = Counter(a.value for a in theirs)
+    out = []
+    for a in mine:
+        if remaining[a.value] > 0:
+            remaining[a.value] -= 1
+        else:
+            out.append(a)
+    return out
+
+
+def _cross_match(en_left: list[Anchor], ru_left: list[Anchor]) -> tuple[list[Anchor], list[Anchor]]:
+    """Numbers and years are one pool: "2006" is a year on one side and a number on the other at times."""
+    pool = ("number", "year")
+    en_pool = [a for a in en_left if a.category in pool]
+    ru_pool = [a for a in ru_left if a.category in pool]
+    en_rest = _leftovers(en_pool, ru_pool)
+    ru_rest = _leftovers(ru_pool, en_pool)
+    return ([a for a in en_left if a.category not in pool] + en_rest,
+            [a for a in ru_left if a.category not in pool] + ru_rest)
+
+
+def check(pair: AlignedPair, context: CheckContext) -> list[Finding]:
+    if pair.en is None or pair.ru is None:
+        return []
+    data: NumberWords = context.numbers
+    en_text, ru_text = pair.en.text, pair.ru.text
+    en_all = extract(en_text, False, data)
+    ru_all = extract(ru_text, True, data)
+    out: list[Finding] = []
+    for a in ru_all:
+        raw = ru_text[a.span.start : a.span.end]
+        if a.category == "symbol" and latinize_lookalikes(raw) != raw:
+            out.append(make_finding(NAME, FindingKind.SYMBOL, Severity.INFO, pair,
+                                    f"Russian symbol {raw} contains Cyrillic look-alike letters", None, a.span,
+                                    detail=f"lookalike {a.value}"))
+    en_left: list[Anchor] = []
+    ru_left: list[Anchor] = []
+    for cat in ("symbol", "resolution", "date"):
+        en_c = [a for a in en_all if a.category == cat]
+        ru_c = [a for a in ru_all if a.category == cat]
+        en_left += _leftovers(en_c, ru_c)
+        ru_left += _leftovers(ru_c, en_c)
+    pool = ("number", "year")
+    en_left, ru_left = _cross_match(en_left + [a for a in en_all if a.category in pool],
+                                    ru_left + [a for a in ru_all if a.category in pool])
+    # a date on one side may be a bare year/day on the other ("2006" vs "в 2006 году" read as a date)
+    en_left, ru_left = _dissolve_dates(en_left, ru_left), _dissolve_dates(ru_left, en_left)
+    groups = (("symbol",), ("resolution",), ("date", "year"), ("number",))
+    for cats in groups:
+        en_g = sorted((a for a in en_left if a.category in cats), key=lambda a: a.span.start)
+        ru_g = sorted((a for a in ru_left if a.category in cats), key=lambda a: a.span.start)
+        for i in range(max(len(en_g), len(ru_g))):
+            e = en_g[i] if i < len(en_g) else None
+            r = ru_g[i] if i < len(ru_g) else None
+            out.append(_finding(pair, e, r))
+    return out
+
+
+def _dissolve_dates(mine: list[Anchor], theirs: list[Anchor]) -> list[Anchor]:
+    """Drop a leftover date whose year (and day) all appear among the other side's leftover numbers/years."""
+    values = Counter(a.value for a in theirs if a.category in ("number", "year"))
+    out = []
+    for a in mine:
+        if a.category == "date":
+            year, _, day = a.value.split("-", 2)
+            parts = [year] + ([day] if day and "-" not in day else [])
+            if all(values[p] > 0 for p in parts):
+                continue
+        out.append(a)
+    return out
+
+
+def _finding(pair: AlignedPair, e: Anchor | None, r: Anchor | None) -> Finding:
+    a = e or r
+    assert a is not None
+    kind = _KIND[a.category]
+    words = (e is None or e.words) and (r is None or r.words)
+    severity = Severity.WARNING if words else Severity.CRITICAL
+    name = _NAME[a.category]
+    en_s = pair.en.text[e.span.start : e.span.end] if e and pair.en else ""
+    ru_s = pair.ru.text[r.span.start : r.span.end] if r and pair.ru else ""
+    if e and r:
+        message = f"{name.capitalize()} differs: English {en_s} vs Russian {ru_s}"
+    elif e:
+        message = f"{name.capitalize()} {en_s} is missing in Russian"
+    else:
+        message = f"{name.capitalize()} {ru_s} in Russian is not in English"
+    return make_finding(NAME, kind, severity, pair, message, e.span if e else None, r.span if r else None,
+                        detail=f"{a.category}|{e.value if e else ''}|{r.value if r else ''}")
+
+
+__all__ = ["Anchor", "check", "extract", "en_stem"]

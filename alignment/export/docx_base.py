@@ -112,9 +112,6 @@ class DocxBase:
                 else:
                     p.append(ref)
 
-    def finish(self) -> None:
-        """Word should show the revisions: turn on the markup view, nothing else."""
-
 
 def _first_rpr(ps):
     for p in ps:

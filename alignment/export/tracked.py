@@ -251,6 +251,21 @@ def _hoist(el) -> None:
         parent = el.getparent()
 
 
+def ensure_comment_styles(document) -> None:
+    """python-docx's comments refer to the ``CommentReference``/``CommentText`` styles, which its default
+    template lacks (Word then reports an undefined style): add them as Word defines them."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+
+    ids = {s.style_id for s in document.styles}
+    for style_id, name, kind in (("CommentReference", "annotation reference", WD_STYLE_TYPE.CHARACTER),
+                                 ("CommentText", "annotation text", WD_STYLE_TYPE.PARAGRAPH)):
+        if style_id not in ids:
+            style = document.styles.add_style(name, kind)
+            style.style_id = style_id
+            style.font.size = Pt(8 if kind is WD_STYLE_TYPE.CHARACTER else 10)
+
+
 def anchor_comment(document, written: Sequence[WrittenRun], span: Span | None, text: str, author: str) -> bool:
     """Attach a Word comment to the runs covering ``span`` (the whole paragraph when None); False when no
     visible run covers it."""
@@ -403,8 +418,8 @@ def build_tracked(comparison: Comparison, language: Language, step: int, author:
         for f in notes:
             if not anchor_comment(document, written, _finding_side(f, language)[1], comment_text(f), stamp.author):
                 unanchored += 1
-    if base is not None:
-        base.finish()
+    if to_comment:
+        ensure_comment_styles(document)
     if unanchored:
         log.info("%d finding(s) had no visible text to anchor a comment on", unanchored)
     return document

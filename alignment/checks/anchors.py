@@ -195,12 +195,22 @@ def check(pair: AlignedPair, context: CheckContext) -> list[Finding]:
     en_left, ru_left = _dissolve_dates(en_left, ru_left), _dissolve_dates(ru_left, en_left)
     groups = (("symbol",), ("resolution",), ("date", "year"), ("number",))
     for cats in groups:
-        en_g = sorted((a for a in en_left if a.category in cats), key=lambda a: a.span.start)
-        ru_g = sorted((a for a in ru_left if a.category in cats), key=lambda a: a.span.start)
-        for i in range(max(len(en_g), len(ru_g))):
-            e = en_g[i] if i < len(en_g) else None
-            r = ru_g[i] if i < len(ru_g) else None
-            out.append(_finding(pair, e, r))
+        for words in (False, True):
+            en_g = sorted((a for a in en_left if a.category in cats and a.words == words), key=lambda a: a.span.start)
+            ru_g = sorted((a for a in ru_left if a.category in cats and a.words == words), key=lambda a: a.span.start)
+            # a number word on one side only is usually a paraphrase ("biennially" / "раз в два года"):
+            # words count only when both sides have one and they differ ("twenty-first" / "двадцать второй")
+            count = min(len(en_g), len(ru_g)) if words else max(len(en_g), len(ru_g))
+            out += _pairs(pair, en_g, ru_g, count)
+    return out
+
+
+def _pairs(pair: AlignedPair, en_g: list[Anchor], ru_g: list[Anchor], count: int) -> list[Finding]:
+    out = []
+    for i in range(count):
+        e = en_g[i] if i < len(en_g) else None
+        r = ru_g[i] if i < len(ru_g) else None
+        out.append(_finding(pair, e, r))
     return out
 
 

@@ -237,3 +237,12 @@ def test_docx_reader_on_mutated_document_xml(edits):
 def test_docx_reader_on_truncated_packages(cut):
     data = _seed_docx()
     _read_docx_or_parity_error(data[: max(0, len(data) - cut)])
+
+
+def test_found_by_fuzzing_zip_needing_an_unknown_version():
+    """fuzz_docx found zipfile raising NotImplementedError("zip file version 12.5") from the constructor."""
+    data = bytearray(_seed_docx())
+    cd = data.rfind(b"PK\x01\x02")
+    data[cd + 6 : cd + 8] = (125).to_bytes(2, "little")  # "version needed to extract" of the last entry
+    with pytest.raises(ParityError, match="damaged or truncated"):
+        read_docx(bytes(data), "fuzz.docx", "0" * 64)

@@ -69,7 +69,8 @@ class SafeZip:
         try:
             self._zf = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zf.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, NotImplementedError):
+            # NotImplementedError: a directory entry asks for a zip version/feature zipfile lacks (found by fuzzing)
             raise InputError(f"the {kind} is damaged or truncated (not a complete zip archive)", path) from None
         if len(infos) > MAX_MEMBERS:
             raise InputError(f"the {kind} has {len(infos)} parts (limit {MAX_MEMBERS}); refusing to open it", path)

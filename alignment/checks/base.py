@@ -174,3 +174,13 @@ class Token:
     def span(self) -> Span:
         return Span(self.start, self.end)
 
+
+
+def pairs_from_alignment(alignment, paragraph: Callable[[str], Paragraph], pair: str) -> list[AlignedPair]:
+    """The aligned pairs of one draft (``links.Alignment``), in link order; ``paragraph`` looks a qualified id up."""
+    out = []
+    for link in alignment.links:
+        en = join_paragraphs([paragraph(q) for q in link.left])
+        ru = join_paragraphs([paragraph(q) for q in link.right])
+        out.append(AlignedPair(pair, tuple(link.left), tuple(link.right), en, ru, link.confidence))
+    return out

@@ -26,6 +26,9 @@ def _add_compare(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--pin", action="append", default=[], metavar="LEFT=RIGHT",
                    help="fix a link the aligner got wrong, ids as in the JSON (repeatable): en:PP3=ru:PP4, "
                    "en:OP5=ru:OP5+ru:OP6 (split), en:PP3= (no counterpart), en:OP2=en1:OP3 (between drafts)")
+    p.add_argument("--glossary", action="append", default=[], metavar="FILE",
+                   help="a user glossary for the terminology check: TSV or CSV (English, Russian; alternatives "
+                   "split by '|' or ';') or TBX (repeatable)")
     p.add_argument("--model", default="auto", metavar="NAME|auto|none",
                    help="translation model for the translation-based checks (default: auto, any installed ru-en model)")
     p.set_defaults(func=cmd_compare)
@@ -52,6 +55,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
         from alignment.pins import make_pin, parse_pin
 
         comparison.set_pins([make_pin(comparison.document, *parse_pin(text)) for text in args.pin])
+    if getattr(args, "glossary", None):
+        from alignment.checks.glossary import read_glossary
+
+        for path in args.glossary:
+            read_glossary(path)  # a bad glossary is a user error now, before any work
+        comparison.glossaries = list(args.glossary)
     from models.analysis import run_translation_checks
 
     # any model problem (none installed, damaged, wrong languages) is reported and the deterministic checks go on

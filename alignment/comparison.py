@@ -31,6 +31,7 @@ class Comparison:
     en: list[Document]
     ru: list[Document]
     pins: list = field(default_factory=list)  # user alignment constraints (see alignment.pins)
+    glossaries: list = field(default_factory=list)  # user glossary files (TSV/CSV/TBX) for the terminology check
     _cache: dict = field(default_factory=dict, repr=False)
 
     # ----- loading -------------------------------------------------------------------------------------
@@ -164,6 +165,74 @@ class Comparison:
                 pairs, translator, en_ru, thresholds or DEFAULT_THRESHOLDS, progress, should_cancel
             )
         return self._cache[key]
+
+    def check_context(self):
+        """Language data and glossaries for the divergence checks, loaded once per Comparison."""
+        key = ("check_context", tuple(str(g) for g in self.glossaries))
+        if key not in self._cache:
+            from alignment.checks.base import CheckContext
+
+            self._cache[key] = CheckContext(user_glossaries=tuple(self.glossaries)).warm()
+        return self._cache[key]
+
+    def aligned_pairs(self, revision: int = 0) -> list:
+        """The EN/RU paragraph pairs of one draft (``alignment.checks.AlignedPair``), in link order."""
+        key = ("pairs", revision)
+        if key not in self._cache:
+            from alignment.checks.base import pairs_from_alignment
+
+            self._cache[key] = pairs_from_alignment(self.alignment(revision), self.paragraph, pair_name(revision))
+        return self._cache[key]
+
+    def one_sided_changes(self, revision: int) -> list:
+        """Paragraphs that changed in one language only between draft ``revision-1`` and ``revision``."""
+        key = ("one_sided", revision)
+        if key not in self._cache:
+            from alignment.consistency import one_sided_changes
+
+            found = {}
+            for rev in (revision - 1, revision):
+                for f in self._check_findings(rev):
+                    found.setdefault((f.pair, f.en_id, f.ru_id), []).append(f)
+            self._cache[key] = one_sided_changes(
+                self.aligned_pairs(revision - 1), self.aligned_pairs(revision),
+                self.revision_map(Language.EN, revision), self.revision_map(Language.RU, revision),
+                self.check_context(), lambda p: found.get((p.pair, p.en_id, p.ru_id), []))
+        return self._cache[key]
+
+    def _check_findings(self, revision: int) -> list:
+        key = ("check_findings", revision)
+        if key not in self._cache:
+            from alignment.checks.base import run_checks
+
+            self._cache[key] = run_checks(self.aligned_pairs(revision), self.check_context())
+        return self._cache[key]
+
+    def findings(self, revision: int = 0, progress: Progress = no_progress,
+                 should_cancel: ShouldCancel | None = None) -> list:
+        """Deterministic findings of one draft, most severe first: the divergence checks on every aligned pair
+        and, from Rev.1 on, the cross-revision consistency findings (an amendment not carried over replaces the
+        check finding it explains)."""
+        key = ("findings", revision)
+        if key not in self._cache:
+            from alignment.checks.base import run_checks, sort_findings
+            from alignment.consistency import consistency_findings, replaced_findings
+
+            ck = ("check_findings", revision)
+            if ck not in self._cache:
+                self._cache[ck] = run_checks(self.aligned_pairs(revision), self.check_context(), progress,
+                                             should_cancel)
+            found = list(self._cache[ck])
+            if revision >= 1 and revision < len(self.en) and revision < len(self.ru):
+                changes = self.one_sided_changes(revision)
+                dropped = replaced_findings(changes)
+                found = [f for f in found if f.id not in dropped] + consistency_findings(changes)
+            self._cache[key] = sort_findings(found)
+        return self._cache[key]
+
+    def all_findings(self) -> list:
+        """``findings`` of every draft loaded in both languages."""
+        return [f for rev in self.bilingual_revisions for f in self.findings(rev)]
 
     def _pins_for(self, key: tuple) -> tuple:
         return tuple(p for p in self.pins if getattr(p, "scope", None) == key)

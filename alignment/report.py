@@ -23,7 +23,10 @@ def render_report(comparison: Comparison, translation: Any = None) -> Report:
     text = render(comparison)
     if translation is not None:  # models.analysis.TranslationOutcome
         text += translation_section(translation)
-    return Report(text=text, critical=False)
+    from alignment.findings import Severity
+
+    critical = any(f.severity is Severity.CRITICAL for f in comparison.all_findings())
+    return Report(text=text, critical=critical)
 
 
 def translation_section(translation: Any) -> str:
@@ -41,6 +44,7 @@ def comparison_json(comparison: Comparison, translation: Any = None) -> dict[str
     from alignment.aligned_view import aligned_view_json
 
     data.update(aligned_view_json(comparison))  # "alignments", "revisions" and (with pins) "pins"
+    data["findings"] = serialize.to_jsonable(comparison.all_findings())
     if translation is not None:
         data["translation"] = {
             "status": translation.status,

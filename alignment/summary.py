@@ -36,4 +36,24 @@ def render(comparison: Comparison) -> str:
     from alignment.aligned_view import render_aligned_view
 
     out += render_aligned_view(comparison)  # EN<->RU links, revision changes with word diffs, pins
+    out += findings_section(comparison)
     return "\n".join(out) + "\n"
+
+
+def findings_section(comparison: Comparison) -> list[str]:
+    """Deterministic findings of each draft, grouped by paragraph pair, the most severe pair first."""
+    out: list[str] = []
+    for rev in comparison.bilingual_revisions:
+        findings = comparison.findings(rev)
+        counts = Counter(f.severity.value for f in findings)
+        pair = findings[0].pair if findings else ("original" if rev == 0 else f"rev{rev}")
+        tally = ", ".join(f"{counts[s]} {s}" for s in ("critical", "warning", "info") if counts[s]) or "none"
+        out.append("")
+        out.append(f"Findings ({pair}): {tally}")
+        groups: dict[tuple, list] = {}
+        for f in findings:  # already most severe first
+            groups.setdefault((f.en_id, f.ru_id), []).append(f)
+        for (en_id, ru_id), items in groups.items():
+            out.append(f"    {en_id or '(no English)'} <-> {ru_id or '(no Russian)'}")
+            out += [f"        [{f.severity.value}] {f.kind.value}: {f.message}" for f in items]
+    return out

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from alignment.checks.base import AlignedPair, CheckContext, make_finding
+from alignment.checks.terminology import term_spans
 from alignment.document import Span
 from alignment.findings import Finding, FindingKind, Severity
 from alignment.textnorm import fold
@@ -51,14 +52,22 @@ def _spans(pattern: re.Pattern, text: str) -> list[Span]:
     return [Span(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
+def _outside(spans: list[Span], terms: list[Span]) -> list[Span]:
+    """Hedge words that are part of a glossary set phrase belong to the terminology check."""
+    return [s for s in spans if not any(t.start <= s.start and s.end <= t.end for t in terms)]
+
+
 def check(pair: AlignedPair, context: CheckContext) -> list[Finding]:
     if pair.en is None or pair.ru is None:
         return []
     en_text, ru_text = fold(pair.en.text), fold(pair.ru.text)
+    en_terms = term_spans(pair.en.text, False, context.glossary)
+    ru_terms = term_spans(pair.ru.text, True, context.glossary)
     out: list[Finding] = []
     for cls in context.hedges:
-        en_s, ru_s = _spans(cls.en, en_text), _spans(cls.ru, ru_text)
-        weak = len(_spans(cls.ru_weak, ru_text)) if cls.ru_weak is not None else 0
+        en_s = _outside(_spans(cls.en, en_text), en_terms)
+        ru_s = _outside(_spans(cls.ru, ru_text), ru_terms)
+        weak = len(_outside(_spans(cls.ru_weak, ru_text), ru_terms)) if cls.ru_weak is not None else 0
         if len(en_s) > len(ru_s) + weak:
             span = en_s[len(ru_s)] if ru_s else en_s[0]
             words = pair.en.text[span.start : span.end]

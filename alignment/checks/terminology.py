@@ -43,3 +43,24 @@ def check(pair: AlignedPair, context: CheckContext) -> list[Finding]:
                 f"English *{pair.en.text[span.start:span.end]}* has no Russian equivalent in the paragraph "
                 f"(expected {' / '.join(term.russian[:2])})", span, None, detail=term.english))
     return out
+
+
+def term_spans(text: str, russian: bool, glossary: Glossary) -> list[Span]:
+    """Where glossary terms (English) or their renderings (Russian) stand in ``text``: set phrases whose words
+    ("especially" in "especially women and children") are not hedges of their own."""
+    toks = tokens(text, russian)
+    lemmas = [t.lemma for t in toks]
+    out = []
+    if russian:
+        seqs = {seq for term in glossary.terms for seq in term.ru_seqs if len(seq) > 1}
+    else:
+        seqs = {term.en_seq for term in glossary.terms if len(term.en_seq) > 1}
+    firsts = {s[0] for s in seqs}
+    for i, lemma in enumerate(lemmas):
+        if lemma not in firsts:
+            continue
+        for seq in seqs:
+            n = len(seq)
+            if seq[0] == lemma and tuple(lemmas[i : i + n]) == seq:
+                out.append(Span(toks[i].start, toks[i + n - 1].end))
+    return out

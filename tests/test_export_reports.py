@@ -123,3 +123,19 @@ def test_cli_export(tmp_path, capsys):
     code = main(["export", "tracked", str(src), str(tmp_path / "ru.md"), "--en-rev", str(tmp_path / "en-rev1.md"),
                  "--ru-rev", str(tmp_path / "ru-rev1.md"), "--language", "ru", "--out", str(tmp_path / "t.docx")])
     assert code == 0 and zipfile.is_zipfile(tmp_path / "t.docx")
+
+
+def test_reports_use_the_comparisons_own_findings(sample_comparison):
+    rows = bilingual_rows(sample_comparison, 1)
+    own = [f for f in sample_comparison.findings(1) if f.pair == "rev1"]
+    attached = [f.id for r in rows for f in r.findings]
+    print(f"rev1: {len(own)} findings, {len(attached)} listed under rows")
+    assert own and sorted(attached) == sorted(f.id for f in own)
+    page = render_html(sample_comparison, 1)
+    assert all(escape_text(f.message) in page for f in own)
+
+
+def escape_text(s: str) -> str:
+    from html import escape
+
+    return escape(s)

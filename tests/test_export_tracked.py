@@ -184,12 +184,19 @@ def test_findings_become_comments_on_their_spans(tmp_path, sample_comparison, tr
     assert schema_errors(out) == []
 
 
-def test_comments_without_findings_source_is_a_clear_error(tmp_path, sample_comparison, monkeypatch):
-    if hasattr(sample_comparison, "findings"):
-        pytest.skip("the comparison computes findings itself")
-    with pytest.raises(ExportError, match="findings"):
-        export_tracked(sample_comparison, "en", 1, tmp_path / "x.docx", comments=True)
-    assert not (tmp_path / "x.docx").exists()
+@pytest.mark.parametrize("language", list(Language))
+def test_comments_from_the_comparisons_own_findings(tmp_path, sample_comparison, language):
+    findings = [f for f in sample_comparison.findings(1)
+                if ((f.en_id if language is Language.EN else f.ru_id) or "").startswith(f"{language.value}1:")]
+    out = export_tracked(sample_comparison, language, 1, tmp_path / "own.docx", comments=True)
+    comments = rd.part_xml(out, "word/comments.xml")
+    texts = [c.xpath("string(.)") for c in comments.findall(rd.w("comment"))]
+    print(language.value, f"{len(texts)} comments for {len(findings)} findings")
+    assert findings and len(texts) == len(findings)
+    assert all(any(f.message in t for t in texts) for f in findings)
+    root = rd.document_xml(out)
+    assert rd.structure_problems(root) == []
+    assert len(list(root.iter(rd.w("commentRangeStart")))) == len(list(root.iter(rd.w("commentReference")))) == len(findings)
 
 
 # ----- bad paths ------------------------------------------------------------------------------------------------

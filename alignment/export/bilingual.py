@@ -77,8 +77,7 @@ def _pieces(p: Paragraph, marks: Sequence[tuple[Span, Severity]]) -> tuple[Piece
 def _findings(comparison: Comparison, revision: int, findings: Sequence[Finding] | None) -> list[Finding]:
     if findings is not None:
         return list(findings)
-    get = getattr(comparison, "findings", None)
-    return list(get(revision)) if get is not None else []
+    return list(comparison.findings(revision))
 
 
 def bilingual_rows(comparison: Comparison, revision: int = 0, findings: Sequence[Finding] | None = None,

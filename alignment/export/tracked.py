@@ -307,11 +307,8 @@ def _pairs(comparison: Comparison, language: Language, step: int, old: list[Bloc
 
 def _open_findings(comparison: Comparison, language: Language, step: int,
                    findings: Sequence[Finding] | None) -> list[Finding]:
-    if findings is None:
-        get = getattr(comparison, "findings", None)
-        if get is None:
-            raise ExportError("findings are not available in this version; pass them explicitly")
-        findings = get(step) if step in comparison.bilingual_revisions else []
+    if findings is None:  # the deterministic checks' findings on draft N+1 (needs both languages of it)
+        findings = comparison.findings(step) if step in comparison.bilingual_revisions else []
     new_key = doc_key(language, step)
     return [f for f in findings if (_finding_side(f, language)[0] or "").startswith(f"{new_key}:")]
 

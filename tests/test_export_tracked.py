@@ -75,6 +75,23 @@ def test_accept_gives_new_draft_reject_gives_old(tmp_path, sample_comparison, tr
         assert schema_errors(out) == []
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_round_trip_on_generated_long_revisions(tmp_path, seed):
+    """Moves, insertions, deletions and rewordings about once per 10 paragraphs of a generated long draft."""
+    from tests.variants import scaled_revision, scaled_variant
+
+    variant = scaled_variant(150, seed)
+    rev = scaled_revision(variant.en, seed)
+    c = Comparison(en=[variant.en, rev.new], ru=[])
+    for moves in ("native", "delete-insert"):
+        out = export_tracked(c, Language.EN, 1, tmp_path / f"long-{moves}.docx", moves=moves)
+        round_trip(out, c, Language.EN, 1)
+        root = rd.document_xml(out)
+        assert rd.structure_problems(root) == []
+        print(seed, moves, dict(rd.revision_counts(root)))
+    assert rd.revision_counts(root)["del-mark"] and rd.revision_counts(root)["ins-mark"]
+
+
 def test_revisions_carry_author_and_date(tmp_path, sample_comparison):
     when = datetime(2011, 4, 13, 9, 30, 15, 123456, tzinfo=UTC)
     out = export_tracked(sample_comparison, "ru", 1, tmp_path / "a.docx", author="Tatiana Ivanova", date=when)

@@ -48,6 +48,7 @@ def exports(tmp_path_factory, sample_comparison) -> dict[str, Path]:
     out = {lang.value: export_tracked(sample_comparison, lang, 1, d / f"tracked-{lang.value}.docx", author=AUTHOR)
            for lang in Language}
     out["bilingual"] = export_bilingual(sample_comparison, d / "bilingual.docx", revision=1)
+    out["comments"] = export_tracked(sample_comparison, Language.RU, 1, d / "comments-ru.docx", comments=True)
     return out
 
 
@@ -109,3 +110,14 @@ def test_libreoffice_reads_the_bilingual_report(pdfs, sample_comparison):
                                               capture_output=True, text=True).stdout)
     assert "English (en1)" in text and "Русский (ru1)" in text
     assert "Urges" in text and "призывает" in text
+
+
+def test_libreoffice_reads_the_comments(odts, sample_comparison):
+    root = _content(odts["comments"])
+    notes = root.findall(f".//{{{OFFICE}}}annotation")
+    ours = [f for f in sample_comparison.findings(1) if (f.ru_id or "").startswith("ru1:")]
+    texts = [" ".join(n.itertext()) for n in notes]
+    print(f"{len(notes)} comments in LibreOffice for {len(ours)} findings")
+    assert len(notes) == len(ours) and all(any(f.message in t for t in texts) for f in ours)
+    # and the tracked changes are still there next to them
+    assert root.find(f".//{{{TEXT}}}tracked-changes/{{{TEXT}}}changed-region") is not None

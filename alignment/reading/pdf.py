@@ -23,12 +23,13 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 
+from alignment import limits
 from alignment.errors import InputError, NoTextError
 from alignment.reading.inline import Piece, assemble
 from alignment.reading.raw import RawBlock, RawDocument, RawFootnote
 
-MAX_PAGES = 500
-MAX_SECONDS = 300  # a pathological page stream must not hang the app
+MAX_PAGES = limits.MAX_PDF_PAGES
+MAX_SECONDS = limits.MAX_PDF_SECONDS  # a pathological page stream must not hang the app
 _LOG = logging.getLogger(__name__)
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
 _ITALIC = re.compile(r"italic|oblique|[-,]it$|[-,](?:bold|demi|semibold|medium)?it(?:mt)?$|inclined", re.I)

@@ -25,10 +25,18 @@ NAME = "anchors"
 
 _SYMBOL = re.compile(r"(?<![\w/])[A-Z][A-Za-z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+(?:\s\(\d{4}\))?")
 _RESOLUTION = re.compile(r"(?<![\w/.,])\d{1,4}/\d{1,4}(?:/\d{1,4})?(?![\w/])")
-_DATE_EN = re.compile(r"(?:(\d{1,2})(?:\s?[-–]\s?(\d{1,2}))?\s+)?([A-Z][a-z]+)\s+(\d{4})\b")
-_DATE_RU = re.compile(r"(?:(\d{1,2})(?:\s?[-–]\s?(\d{1,2}))?\s+)?([а-яё]+)\s+(\d{4})(?:\s+(?:года|году|год|г\.))?")
+_RANGE = r"\s?(?:[-–—−]|to|по)\s?"
+_DATE_EN = re.compile(r"(?:(\d{1,2})(?:" + _RANGE + r"(\d{1,2}))?\s+)?([A-Z][a-z]+)(?:\s+(\d{1,2})\b)?,?(?:\s+(\d{4})\b)?")
+_DATE_RU = re.compile(r"(?:(\d{1,2})(?:" + _RANGE + r"(\d{1,2}))?\s+)?([а-яё]+)()(?:\s+(\d{4})(?:\s+(?:года|году|год|г\.))?)?")
+_TIME_EN = re.compile(r"\b(\d{1,2})(?:[.:](\d{2}))?\s*(a\.m\.|p\.m\.|am\b|pm\b)")
+_TIME_RU = re.compile(r"\b(\d{1,2})(?:[.:](\d{2}))?\s*ч\.(?:\s*(\d{2})\s*м(?:ин)?\.?)?")
+_GLUED_YEARS = re.compile(r"(?<!\d)((?:19|20)\d{2})((?:19|20)\d{2})(?!\d)")
+# Digits glued to letters are names (B2C, km2, P3) or footnote markers (Конференции3), not anchors.
+_SECTION = re.compile(r"(?<![\w.,])\d+(?:\.\d+){2,}(?![\d])")  # 3.2.1
 _NUM_EN = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])")
-_NUM_RU = re.compile(r"(?<![\w.,])(\d{1,3}(?: \d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d])")
+# Russian decimals take a comma; "2.1" with a dot is an article or paragraph number and compares as written
+_NUM_RU = re.compile(r"(?<![\w.,])(\d{1,3}(?: \d{3})+(?:,\d+)?|\d+\.\d+|\d+(?:,\d+)?)(?![\d])")
+_CURRENCY_PREFIX = re.compile(r"\b(?:Euro|EUR|USD|US|SwF|CHF|GBP)(?=\$?\d)")
 _LABEL = re.compile(r"^\s*(?:\d{1,3}\.|\(?[a-z]{1,4}\))\s+")
 _SCALE_AFTER = re.compile(r"\s*([A-Za-zА-Яа-яЁё]+)")
 _YEAR = range(1900, 2100)
@@ -40,10 +48,13 @@ class Anchor:
     value: str  # normalised, comparable across languages
     span: Span
     words: bool = False  # written in words ("twenty-first"): a weaker signal than digits
+    full: str = ""  # for a month: the whole date (year-month-days), to pair the right dates first
 
 
 def _decimal(text: str, russian: bool) -> str | None:
     s = text.replace(" ", "").replace("\u00a0", "")
+    if russian and "." in s:
+        return s
     s = s.replace(",", ".") if russian else s.replace(",", "")
     try:
         return format(Decimal(s).normalize(), "f")
@@ -66,6 +77,9 @@ def extract(text: str, russian: bool, data: NumberWords) -> list[Anchor]:
     out: list[Anchor] = []
     taken: list[Span] = [Span(0, begin)]
     scan = latinize_lookalikes(text) if russian else text
+    for m in _SECTION.finditer(text, begin):
+        out.append(Anchor("number", m.group(), Span(m.start(), m.end())))
+        taken.append(Span(m.start(), m.end()))
     for m in _SYMBOL.finditer(scan, begin):
         raw = m.group().rstrip(".-")
         span = Span(m.start(), m.start() + len(raw))
@@ -82,13 +96,35 @@ def extract(text: str, russian: bool, data: NumberWords) -> list[Anchor]:
         month = months.get(word)
         if month is None or not _free(taken, m.start(), m.end()):
             continue
-        day = m.group(1) or ""
-        if m.group(2):
-            day = f"{day}-{m.group(2)}"
-        out.append(Anchor("date", f"{m.group(4)}-{month:02d}-{day}", Span(m.start(), m.end())))
+        if not russian and word == "may" and not (m.group(1) or m.group(4) or m.group(5)):
+            continue  # the modal
+        whole = Span(m.start(), m.end())
+        # a date is its parts: days compare with numbers on the other side ("from 29 to 31 July" / "29 - 31 июля")
+        days = sorted(int(m.group(g)) for g in (1, 2, 4) if m.group(g))
+        full = f"{m.group(5) or ''}-{month}-{days}"
+        out.append(Anchor("month", str(month), whole, full=full))
+        for g in (1, 2, 4):
+            if m.group(g):
+                out.append(Anchor("day", str(int(m.group(g))), Span(m.start(g), m.end(g))))
+        if m.group(5):
+            out.append(Anchor("year", m.group(5), Span(m.start(5), m.end(5))))
+        taken.append(whole)
+    for m in (_TIME_RU if russian else _TIME_EN).finditer(text, begin):
+        if not _free(taken, m.start(), m.end()):
+            continue
+        hour, minute = int(m.group(1)), int(m.group(2) or (m.group(3) if russian else None) or 0)
+        if not russian and m.group(3).startswith("p") and hour < 12:
+            hour += 12
+        out.append(Anchor("time", f"{hour:02d}:{minute:02d}", Span(m.start(), m.end())))
         taken.append(Span(m.start(), m.end()))
+    for m in _GLUED_YEARS.finditer(text, begin):  # "20142015" from a lost dash
+        if _free(taken, m.start(), m.end()):
+            out += [Anchor("year", m.group(1), Span(m.start(1), m.end(1))),
+                    Anchor("year", m.group(2), Span(m.start(2), m.end(2)))]
+            taken.append(Span(m.start(), m.end()))
     scales = data.scales_ru if russian else data.scales_en
-    for m in (_NUM_RU if russian else _NUM_EN).finditer(text, begin):
+    masked = _CURRENCY_PREFIX.sub(lambda m: "#" * len(m.group()), text)  # "Euro1.5 million"
+    for m in (_NUM_RU if russian else _NUM_EN).finditer(masked, begin):
         if not _free(taken, m.start(), m.end()):
             continue
         value = _decimal(m.group(1), russian)
@@ -101,7 +137,7 @@ def extract(text: str, russian: bool, data: NumberWords) -> list[Anchor]:
             factor = scales.get(ru_lemma(w) if russian else w.lower())
             if factor:
                 value, end = _scaled(value, factor), after.end()
-        is_year = "." not in value and int(Decimal(value)) in _YEAR and len(m.group(1)) == 4
+        is_year = "." not in value and len(m.group(1)) == 4 and int(Decimal(value)) in _YEAR
         out.append(Anchor("year" if is_year else "number", value, Span(m.start(), end)))
         taken.append(Span(m.start(), end))
     out += _number_words(text, russian, data, taken, begin)
@@ -136,21 +172,28 @@ def _number_words(text: str, russian: bool, data: NumberWords, taken: list[Span]
 
 _KIND = {
     "number": FindingKind.NUMBER,
+    "time": FindingKind.NUMBER,
     "resolution": FindingKind.NUMBER,
     "year": FindingKind.DATE,
-    "date": FindingKind.DATE,
+    "day": FindingKind.DATE,
+    "month": FindingKind.DATE,
     "symbol": FindingKind.SYMBOL,
 }
-_NAME = {"number": "number", "resolution": "resolution number", "year": "year", "date": "date",
-         "symbol": "document symbol"}
+_NAME = {"number": "number", "time": "time", "resolution": "resolution number", "year": "year", "day": "day",
+         "month": "date", "symbol": "document symbol"}
+_POOL = ("number", "year", "day")  # the same digits may be a year or a day on one side, a number on the other
 
 
-def _leftovers(mine: list[Anchor], theirs: list[Anchor]) -> list[Anchor]:
-    remaining = Counter(a.value for a in theirs)
+def _leftovers(mine: list[Anchor], theirs: list[Anchor], full: bool = False) -> list[Anchor]:
+    """The anchors of ``mine`` that ``theirs`` does not have (as a multiset)."""
+    def key(a: Anchor) -> str:
+        return a.full if full else a.value
+
+    remaining = Counter(key(a) for a in theirs)
     out = []
     for a in mine:
-        if remaining[a.value] > 0:
-            remaining[a.value] -= 1
+        if remaining[key(a)] > 0:
+            remaining[key(a)] -= 1
         else:
             out.append(a)
     return out
@@ -158,7 +201,7 @@ def _leftovers(mine: list[Anchor], theirs: list[Anchor]) -> list[Anchor]:
 
 def _cross_match(en_left: list[Anchor], ru_left: list[Anchor]) -> tuple[list[Anchor], list[Anchor]]:
     """Numbers and years are one pool: "2006" is a year on one side and a number on the other at times."""
-    pool = ("number", "year")
+    pool = _POOL
     en_pool = [a for a in en_left if a.category in pool]
     ru_pool = [a for a in ru_left if a.category in pool]
     en_rest = _leftovers(en_pool, ru_pool)
@@ -183,17 +226,16 @@ def check(pair: AlignedPair, context: CheckContext) -> list[Finding]:
                                     detail=f"lookalike {a.value}"))
     en_left: list[Anchor] = []
     ru_left: list[Anchor] = []
-    for cat in ("symbol", "resolution", "date"):
+    for cat in ("symbol", "resolution", "month", "time"):
         en_c = [a for a in en_all if a.category == cat]
         ru_c = [a for a in ru_all if a.category == cat]
+        if cat == "month":  # whole dates first, so "25 July" is paired with "25 июня", not "27 июля"
+            en_c, ru_c = _leftovers(en_c, ru_c, full=True), _leftovers(ru_c, en_c, full=True)
         en_left += _leftovers(en_c, ru_c)
         ru_left += _leftovers(ru_c, en_c)
-    pool = ("number", "year")
-    en_left, ru_left = _cross_match(en_left + [a for a in en_all if a.category in pool],
-                                    ru_left + [a for a in ru_all if a.category in pool])
-    # a date on one side may be a bare year/day on the other ("2006" vs "в 2006 году" read as a date)
-    en_left, ru_left = _dissolve_dates(en_left, ru_left), _dissolve_dates(ru_left, en_left)
-    groups = (("symbol",), ("resolution",), ("date", "year"), ("number",))
+    en_left, ru_left = _cross_match(en_left + [a for a in en_all if a.category in _POOL],
+                                    ru_left + [a for a in ru_all if a.category in _POOL])
+    groups = (("symbol",), ("resolution",), ("month",), ("year", "day"), ("time", "number"))
     for cats in groups:
         for words in (False, True):
             en_g = sorted((a for a in en_left if a.category in cats and a.words == words), key=lambda a: a.span.start)
@@ -211,20 +253,6 @@ def _pairs(pair: AlignedPair, en_g: list[Anchor], ru_g: list[Anchor], count: int
         e = en_g[i] if i < len(en_g) else None
         r = ru_g[i] if i < len(ru_g) else None
         out.append(_finding(pair, e, r))
-    return out
-
-
-def _dissolve_dates(mine: list[Anchor], theirs: list[Anchor]) -> list[Anchor]:
-    """Drop a leftover date whose year (and day) all appear among the other side's leftover numbers/years."""
-    values = Counter(a.value for a in theirs if a.category in ("number", "year"))
-    out = []
-    for a in mine:
-        if a.category == "date":
-            year, _, day = a.value.split("-", 2)
-            parts = [year] + ([day] if day and "-" not in day else [])
-            if all(values[p] > 0 for p in parts):
-                continue
-        out.append(a)
     return out
 
 

@@ -41,7 +41,7 @@ def load_hedges() -> tuple[HedgeClass, ...]:
 
 
 # Modals: obligation vs permission. "may" as a month ("May 2010", "21 May") is not a modal.
-_EN_OBLIGATION = re.compile(r"\b(?:must|should)\b")
+_EN_OBLIGATION = re.compile(r"\bmust\b")  # "should" is often rendered without a modal: not judged
 _EN_PERMISSION = re.compile(r"\bmay\b(?! \d)")
 _RU_OBLIGATION = re.compile(r"\b(?:долж(?:ен|на|но|ны)|следует|необходимо|обязан\w*|надлежит|нужно)\b")
 _RU_PERMISSION = re.compile(r"\b(?:может|могут|мог\w*|вправе|возможно|пожела\w*)\b")
@@ -93,7 +93,8 @@ def _modals(pair: AlignedPair, en_text: str, ru_text: str) -> list[Finding]:
     en_must = _spans(_EN_OBLIGATION, en_text)
     ru_must, ru_may = _spans(_RU_OBLIGATION, ru_text), _spans(_RU_PERMISSION, ru_text)
     out = []
-    if en_may and not en_must and ru_must and not ru_may:
+    en_shall = "shall" in en_text  # "shall" is rendered by должны/present tense; its "должны" proves nothing
+    if en_may and not en_must and not en_shall and ru_must and not ru_may:
         out.append(make_finding(
             NAME, FindingKind.HEDGE, Severity.WARNING, pair,
             f"English *{pair.en.text[en_may[0].start:en_may[0].end]}* (permission) vs Russian "

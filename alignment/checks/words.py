@@ -20,11 +20,16 @@ def _morph():
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
+_LAT_TO_CYR = str.maketrans("aceopxyk", "асеорхук")
+
+
 @lru_cache(maxsize=200_000)
 def ru_lemma(word: str) -> str:
     w = word.lower().replace("ё", "е")
     if not any("а" <= c <= "я" for c in w):
         return w
+    if any("a" <= c <= "z" for c in w):  # a Latin look-alike typed inside a Russian word ("cекретаря")
+        w = w.translate(_LAT_TO_CYR)
     return _morph().parse(w)[0].normal_form.replace("ё", "е")
 
 

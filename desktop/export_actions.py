@@ -30,25 +30,23 @@ HTML = ExportKind("html", "Bilingual Report as &HTML…", ".html", "HTML files (
 KINDS = (TRACKED, BILINGUAL, HTML)
 
 
-def engine_export() -> object | None:
-    """The engine's export package, or None while it is not part of this build."""
-    try:
-        return importlib.import_module("alignment.export")
-    except ImportError:
-        return None
+MODULES = {"tracked": "alignment.export.tracked", "bilingual": "alignment.export.bilingual",
+           "html": "alignment.export.html"}
 
 
 def export_function(kind: ExportKind) -> Callable | None:
-    """The engine function that writes ``kind``: ``export_tracked``/``export_bilingual``/``export_html``."""
-    module = engine_export()
-    if module is None:
+    """The engine function that writes ``kind`` (``export_tracked``, ``export_bilingual``, ``export_html``),
+    or None while that export is not part of this build."""
+    try:
+        module = importlib.import_module(MODULES[kind.key])
+    except ImportError:
         return None
     return getattr(module, f"export_{kind.key}", None)
 
 
 def run_export(kind: ExportKind, comparison, choice, out: Path, findings, progress, should_cancel) -> Path:
-    """Call the engine (in a worker): the tracked-changes file for the compared revision step, the bilingual
-    report for the compared draft."""
+    """Call the engine (in a worker): the tracked-changes file for the compared revision step (the open
+    findings on the newer draft as Word comments), the bilingual report for the compared draft."""
     fn = export_function(kind)
     if fn is None:
         from alignment.errors import ExportError
@@ -57,12 +55,11 @@ def run_export(kind: ExportKind, comparison, choice, out: Path, findings, progre
     if kind is TRACKED:
         language = choice.language if choice is not None and choice.language is not None else Language.EN
         step = choice.revision if choice is not None and choice.language is not None else 1
-        # the open (not dismissed) findings on the newer draft go along as Word comments
         fn(comparison, language, step, out, comments=bool(findings), findings=list(findings),
            progress=progress, should_cancel=should_cancel)
     else:
         revision = choice.revision if choice is not None and choice.bilingual else 0
-        fn(comparison, revision, out, findings=findings, progress=progress, should_cancel=should_cancel)
+        fn(comparison, out, revision, findings=list(findings), progress=progress, should_cancel=should_cancel)
     return out
 
 

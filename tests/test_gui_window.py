@@ -185,13 +185,13 @@ def test_back_translation_line_under_russian_paragraphs(qtbot, tmp_path, isolate
 def test_export_menu(qtbot, tmp_path, isolated_dirs, table):
     import zipfile
 
-    from desktop.export_actions import HTML, TRACKED, export_function
+    from desktop.export_actions import BILINGUAL, HTML, TRACKED, export_function
 
     w = make_window(qtbot, tmp_path, TableTranslator(table))
     w.open_sample()
     wait_idle(qtbot, w)
     w.compare.select_choice(Choice(1, Language.RU))
-    for kind in (TRACKED, HTML):
+    for kind in (TRACKED, BILINGUAL, HTML):
         action = w.exports.actions[kind.key]
         w.exports.update(w)
         if export_function(kind) is None:

@@ -28,6 +28,7 @@ class HedgeClass:
     en: re.Pattern
     ru: re.Pattern
     ru_weak: re.Pattern | None = None  # satisfies an English hedge, never counts as added in Russian
+    en_weak: re.Pattern | None = None  # English words those Russian words render first ("including")
 
 
 def load_hedges() -> tuple[HedgeClass, ...]:
@@ -37,7 +38,8 @@ def load_hedges() -> tuple[HedgeClass, ...]:
     for name, label, added, lang, pattern in rows:
         entry = by_class.setdefault(name, {"label": label, "added": Severity(added)})
         entry[lang] = re.compile(pattern)
-    return tuple(HedgeClass(n, e["label"], e["added"], e["en"], e["ru"], e.get("ru+")) for n, e in by_class.items())
+    return tuple(HedgeClass(n, e["label"], e["added"], e["en"], e["ru"], e.get("ru+"), e.get("en+"))
+                 for n, e in by_class.items())
 
 
 # Modals: obligation vs permission. "may" as a month ("May 2010", "21 May") is not a modal.
@@ -68,6 +70,8 @@ def check(pair: AlignedPair, context: CheckContext) -> list[Finding]:
         en_s = _outside(_spans(cls.en, en_text), en_terms)
         ru_s = _outside(_spans(cls.ru, ru_text), ru_terms)
         weak = len(_outside(_spans(cls.ru_weak, ru_text), ru_terms)) if cls.ru_weak is not None else 0
+        if cls.en_weak is not None:
+            weak = max(0, weak - len(_spans(cls.en_weak, en_text)))
         if len(en_s) > len(ru_s) + weak:
             span = en_s[len(ru_s)] if ru_s else en_s[0]
             words = pair.en.text[span.start : span.end]

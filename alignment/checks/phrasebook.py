@@ -24,6 +24,7 @@ class Phrase:
     rank: int  # 1 = strongest; 0 = no order inside the family
     meaning: str  # "call", shown in messages
     russian: tuple[tuple[str, ...], ...]  # acceptable renderings as lemma sequences
+    russian_text: tuple[str, ...] = ()  # the same renderings as written in the table
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -44,12 +45,13 @@ def _read(name: str, kind: str) -> list[Phrase]:
     rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
     out = []
     for english, family, rank, meaning, russian in rows[1:]:
-        seqs = []
+        seqs, texts = [], []
         for alt in russian.split("|"):
             seq = tuple(w for w in lemma_sequence(alt.strip(), russian=True) if w not in RU_MODIFIERS)
             if seq:
                 seqs.append(seq)
-        out.append(Phrase(english.strip().lower(), kind, family, int(rank), meaning, tuple(seqs)))
+                texts.append(alt.strip())
+        out.append(Phrase(english.strip().lower(), kind, family, int(rank), meaning, tuple(seqs), tuple(texts)))
     return out
 
 

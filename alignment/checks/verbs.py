@@ -109,7 +109,9 @@ def check(pair: AlignedPair, context: CheckContext) -> list[Finding]:
     out: list[Finding] = []
     for e in en_found:
         phrase = book.by_english[e.key]
-        ok = next((j for j, r in enumerate(ru_found) if j not in used and r.key in phrase.russian), None)
+        # the lead answers the lead; later phrases ("... and requests") may come in another order in Russian
+        ok = next((j for j, r in enumerate(ru_found) if j not in used and r.key in phrase.russian
+                   and (r.position == 0) == (e.position == 0)), None)
         if ok is None:
             left.append((e, phrase))
             continue

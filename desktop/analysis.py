@@ -9,7 +9,7 @@ from __future__ import annotations
 import inspect
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from alignment.comparison import Comparison
@@ -33,6 +33,7 @@ class Analysis:
     pin_problems: tuple = ()
     seconds: float = 0.0
     notes: tuple[str, ...] = ()
+    checked: bool = False  # the checks stage has run (the first stage only aligns, so the view paints sooner)
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,9 @@ def engine_findings(comparison: Comparison, progress: Progress, should_cancel: S
 
 
 def load_and_analyse(files: Mapping[str, str | Path], pins: Sequence = (),
-                     progress: Progress | None = None, should_cancel: ShouldCancel | None = None) -> Analysis:
-    """Read the files, align every draft, match every revision step and run the checks."""
+                     progress: Progress | None = None, should_cancel: ShouldCancel | None = None,
+                     checks: bool = True) -> Analysis:
+    """Read the files, align every draft, match every revision step and (with ``checks``) run the checks."""
     progress = progress or (lambda _p, _m: None)
     cancel = should_cancel or (lambda: False)
     started = time.perf_counter()
@@ -103,11 +105,11 @@ def load_and_analyse(files: Mapping[str, str | Path], pins: Sequence = (),
                                        progress=lambda p, m: progress(int(p * 0.3), m), should_cancel=cancel)
     if pins:
         comparison.set_pins(pins)
-    return analyse(comparison, progress, cancel, started)
+    return analyse(comparison, progress, cancel, started, checks)
 
 
 def analyse(comparison: Comparison, progress: Progress, should_cancel: ShouldCancel,
-            started: float | None = None) -> Analysis:
+            started: float | None = None, checks: bool = True) -> Analysis:
     started = time.perf_counter() if started is None else started
     for rev in comparison.bilingual_revisions:
         check_cancel(should_cancel)
@@ -118,18 +120,26 @@ def analyse(comparison: Comparison, progress: Progress, should_cancel: ShouldCan
             check_cancel(should_cancel)
             progress(45, f"Matching {lang.value.upper()} revisions ({step - 1} → {step})")
             comparison.revision_map(lang, step)
-    findings, available, names = engine_findings(comparison, progress, should_cancel)
     problems = tuple(comparison.pin_problems()) if comparison.pins else ()
     notes = tuple(n for key in comparison.document_keys() for n in comparison.document(key).notes)
+    aligned = Analysis(comparison, (), False, frozenset(), problems, time.perf_counter() - started, notes)
+    return run_checks(aligned, progress, should_cancel) if checks else aligned
+
+
+def run_checks(analysis: Analysis, progress: Progress, should_cancel: ShouldCancel) -> Analysis:
+    """The checks stage: the same Analysis with the deterministic findings."""
+    started = time.perf_counter()
+    findings, available, names = engine_findings(analysis.comparison, progress, should_cancel)
     progress(100, f"{len(findings)} findings")
-    return Analysis(comparison, tuple(findings), available, frozenset(names), problems,
-                    time.perf_counter() - started, notes)
+    return replace(analysis, findings=tuple(findings), checks_available=available, checks_run=frozenset(names),
+                   seconds=analysis.seconds + time.perf_counter() - started, checked=True)
 
 
-def realign(comparison: Comparison, pins: Sequence, progress: Progress, should_cancel: ShouldCancel) -> Analysis:
+def realign(comparison: Comparison, pins: Sequence, progress: Progress, should_cancel: ShouldCancel,
+            checks: bool = True) -> Analysis:
     """After the user changed the pins: recompute alignments, revision maps and findings around them."""
     comparison.set_pins(pins)
-    return analyse(comparison, progress, should_cancel)
+    return analyse(comparison, progress, should_cancel, checks=checks)
 
 
 # ----- translation ---------------------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from desktop.analysis import (
     load_and_analyse,
 )
 from desktop.analysis import realign as realign_job
+from desktop.analysis import run_checks as run_checks_job
 from desktop.analysis import translate as translate_job
 from desktop.compare_view import CompareView
 from desktop.findings_panel import FindingsPanel
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.translation: TranslationResult | None = None
         self.choice: Choice | None = None
         self.changed_inputs: list = []
+        self._pending_finding: str | None = None
         self.last_error: str | None = None
         self.undo_stack = QUndoStack(self)
         # dialogs are attributes so tests (and scripts) can answer them
@@ -277,32 +279,18 @@ class MainWindow(QMainWindow):
         self.changed_inputs = changed
         self.runner.submit(
             "analysis",
-            lambda progress, cancel: load_and_analyse(files, pins, progress, cancel),
-            self._analysis_done, self._job_failed, lambda: self.statusBar().showMessage("Canceled", 5000),
+            lambda progress, cancel: load_and_analyse(files, pins, progress, cancel, checks=False),
+            self._aligned, self._job_failed, lambda: self.statusBar().showMessage("Canceled", 5000),
             pool=GENERAL, title="Reading and aligning",
         )
 
-    def _analysis_done(self, analysis: Analysis) -> None:
+    def _aligned(self, analysis: Analysis) -> None:
+        """First stage done: draw the aligned paragraphs at once, then run the checks and the translation."""
         first = self.analysis is None
         self.analysis = analysis
         assert self.project is not None
-        notices = []
-        if self.changed_inputs:
-            dropped = self.project.prune_decisions(analysis.findings, analysis.checks_run)
-            self.project.update_hashes([c.input for c in self.changed_inputs])
-            notices.append("Changed on disk since the project was saved, so everything was analysed again: "
-                           + "; ".join(f"{c.input.key} ({c.input.path.name})" for c in self.changed_inputs)
-                           + f". {len(dropped)} review decision(s) no longer apply and were removed; the others "
-                           "were kept.")
-            self.changed_inputs = []
-        if analysis.pin_problems:
-            notices.append("Alignment corrections that no longer apply: "
-                           + "; ".join(p.message for p in analysis.pin_problems))
-        if not analysis.checks_available:
-            notices.append("The divergence checks are not available yet in this build; alignment and revision "
-                           "differences are shown.")
-        self.show_notice("\n".join(notices))
         state = self.project.view_state() if first else {}
+        self._pending_finding = state.get("finding") if first else None
         available = choices(analysis.comparison)
         current = self.choice if not first else None
         if "comparison" in state:
@@ -321,14 +309,42 @@ class MainWindow(QMainWindow):
             self.compare.back_translation.blockSignals(False)
         self._refresh_findings()
         self._refresh_rows()
-        if first and state.get("finding"):
-            self.findings.select(state["finding"])
         self._update_actions()
-        self.statusBar().showMessage(f"Analysed in {analysis.seconds:.2f} s", 5000)
+        self.runner.submit("checks", lambda progress, cancel: run_checks_job(analysis, progress, cancel),
+                           self._checked, self._job_failed, pool=GENERAL, title="Checking")
         if first or self.translation is None:
             self._start_translation()
         if first and self.project.path is None:
             self._update_title()
+
+    def _checked(self, analysis: Analysis) -> None:
+        """Second stage done: the findings; decisions of changed inputs are re-matched here."""
+        if self.analysis is None or analysis.comparison is not self.analysis.comparison or self.project is None:
+            return  # a result for files no longer shown
+        self.analysis = analysis
+        notices = []
+        if self.changed_inputs:
+            dropped = self.project.prune_decisions(analysis.findings, analysis.checks_run)
+            self.project.update_hashes([c.input for c in self.changed_inputs])
+            notices.append("Changed on disk since the project was saved, so everything was analysed again: "
+                           + "; ".join(f"{c.input.key} ({c.input.path.name})" for c in self.changed_inputs)
+                           + f". {len(dropped)} review decision(s) no longer apply and were removed; the others "
+                           "were kept.")
+            self.changed_inputs = []
+        if analysis.pin_problems:
+            notices.append("Alignment corrections that no longer apply: "
+                           + "; ".join(p.message for p in analysis.pin_problems))
+        if not analysis.checks_available:
+            notices.append("The divergence checks are not available yet in this build; alignment and revision "
+                           "differences are shown.")
+        self.show_notice("\n".join(notices))
+        self._refresh_findings()
+        self._refresh_rows()
+        if self._pending_finding:
+            self.findings.select(self._pending_finding)
+            self._pending_finding = None
+        self._update_actions()
+        self.statusBar().showMessage(f"Analysed in {analysis.seconds:.2f} s", 5000)
 
     def _job_failed(self, failure: JobFailure) -> None:
         self.show_error(failure.message if failure.user_error else
@@ -547,8 +563,9 @@ class MainWindow(QMainWindow):
         comparison = self.analysis.comparison
         self.runner.cancel("translation")
         self.translation = None  # its pairs were those of the old alignment: translate again (cache hits)
-        self.runner.submit("analysis", lambda progress, cancel: realign_job(comparison, pins, progress, cancel),
-                           self._analysis_done, self._job_failed, pool=GENERAL, title="Re-aligning")
+        self.runner.submit("analysis",
+                           lambda progress, cancel: realign_job(comparison, pins, progress, cancel, checks=False),
+                           self._aligned, self._job_failed, pool=GENERAL, title="Re-aligning")
 
     def _scope(self) -> tuple | None:
         """The pin scope of what is compared, as the Comparison keys its caches."""

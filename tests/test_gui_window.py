@@ -209,3 +209,35 @@ def test_export_menu(qtbot, tmp_path, isolated_dirs, table):
             # the Russian Rev.1's open translation findings went along as comments
             comments = zipfile.ZipFile(out).read("word/comments.xml").decode("utf-8")
             assert comments.count("<w:comment ") >= 1
+
+
+def test_a_decision_carries_forward_to_the_next_revision(qtbot, tmp_path, isolated_dirs):
+    """Rev.1 keeps the Russian PP2 as it was in the original (wrong resolution number and all): neither
+    language version of that paragraph changed, so dismissing the finding in the original dismisses it in
+    Rev.1 too; a finding on a paragraph that changed stays open."""
+    files = {}
+    for key, p in sample_paths().items():
+        files[key] = tmp_path / p.name
+        shutil.copy(p, files[key])
+    old_pp2 = next(line for line in files["ru"].read_text(encoding="utf-8").splitlines() if "64/187" in line)
+    lines = files["ru1"].read_text(encoding="utf-8").splitlines()
+    lines = [old_pp2 if "64/178 от 18 декабря 2009" in line else line for line in lines]
+    files["ru1"].write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    w = make_window(qtbot, tmp_path)
+    w.open_files(files)
+    wait_idle(qtbot, w)
+    number = [f for f in w.all_findings() if f.kind == "number" and "64/187" in f.message]
+    assert {f.pair for f in number} == {"original", "rev1"}
+    original, rev1 = sorted(number, key=lambda f: f.pair != "original")
+    assert original.id == rev1.id  # same two paragraph texts, same finding id
+    others = [f for f in w.all_findings() if f.pair == "rev1" and f.id != rev1.id]
+    assert others
+    w.findings.select(original.id)
+    assert w.findings.current_finding().pair == "original"
+    w.dismiss_action.trigger()
+    assert w.findings.model.status_of(rev1) is ReviewStatus.DISMISSED
+    assert all(w.findings.model.status_of(f) is ReviewStatus.OPEN for f in others)
+    rows = [w.findings.model.data(w.findings.model.index(i, 4)) for i, f in enumerate(w.findings.model.visible)
+            if f.id == original.id]
+    assert len(rows) == 2 and all("dismissed" in r for r in rows)

@@ -9,12 +9,12 @@ with it. Random but seeded, so every run measures the same variants.
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from alignment.checks.anchors import extract
 from alignment.checks.base import CheckContext
+from alignment.checks.terminology import term_spans
 from alignment.checks.verbs import _find
 from alignment.checks.words import tokens
 from alignment.findings import FindingKind
@@ -105,10 +105,16 @@ def _symbol(en: str, ru: str, ctx: CheckContext, rng: random.Random) -> Injectio
 
 def _hedge(en: str, ru: str, ctx: CheckContext, rng: random.Random) -> Injection | None:
     en_f, ru_f = fold(en), fold(ru)
+    # a hedge word inside a glossary set phrase ("especially women and children") is the term's, not a hedge
+    en_terms, ru_terms = term_spans(en, False, ctx.glossary), term_spans(ru, True, ctx.glossary)
+
+    def outside(m, terms) -> bool:
+        return not any(t.start <= m.start() and m.end() <= t.end for t in terms)
+
     options = []
     for cls in ctx.hedges:
-        en_n = len(cls.en.findall(en_f))
-        ru_m = list(cls.ru.finditer(ru_f))
+        en_n = sum(outside(m, en_terms) for m in cls.en.finditer(en_f))
+        ru_m = [m for m in cls.ru.finditer(ru_f) if outside(m, ru_terms)]
         if en_n and len(ru_m) == en_n:
             options += ru_m
     if not options:

@@ -47,8 +47,10 @@ def en_stem(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=8192)
 def tokens(text: str, russian: bool) -> tuple[Token, ...]:
-    """The words of ``text`` (hyphenated words split: "государства-члены" -> two words)."""
+    """The words of ``text`` (hyphenated words split: "государства-члены" -> two words); cached, since every
+    check reads the same paragraphs."""
     lemma = ru_lemma if russian else en_stem
     return tuple(Token(m.group(), lemma(m.group()), m.start(), m.end()) for m in _WORD.finditer(text))
 

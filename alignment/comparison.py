@@ -216,7 +216,11 @@ class Comparison:
         key = ("findings", revision)
         if key not in self._cache:
             from alignment.checks.base import run_checks, sort_findings
-            from alignment.consistency import consistency_findings, replaced_findings
+            from alignment.consistency import (
+                bracket_revision_findings,
+                consistency_findings,
+                replaced_findings,
+            )
 
             ck = ("check_findings", revision)
             if ck not in self._cache:
@@ -227,6 +231,9 @@ class Comparison:
                 changes = self.one_sided_changes(revision)
                 dropped = replaced_findings(changes)
                 found = [f for f in found if f.id not in dropped] + consistency_findings(changes)
+                found += bracket_revision_findings(
+                    self.aligned_pairs(revision - 1), self.aligned_pairs(revision),
+                    self.revision_map(Language.EN, revision), self.revision_map(Language.RU, revision))
             self._cache[key] = sort_findings(found)
         return self._cache[key]
 

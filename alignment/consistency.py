@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from alignment.checks.base import AlignedPair, CheckContext, make_finding, run_checks
+from alignment.checks.brackets import bracket_changes
 from alignment.findings import Finding, FindingKind, Severity
 from alignment.links import ChangeType, RevisionMap
 from alignment.worddiff import DiffOp, word_diff
@@ -178,3 +179,42 @@ def consistency_findings(changes: Sequence[OneSidedChange]) -> list[Finding]:
 def replaced_findings(changes: Sequence[OneSidedChange]) -> set[str]:
     """Ids of check findings an ``unpropagated_amendment`` finding explains (shown once, as the amendment)."""
     return {f.id for c in changes if c.kind is OneSidedKind.NOT_CARRIED_OVER for f in c.appeared}
+
+
+_BRACKET_WORDS = {
+    "agreed": "became agreed (brackets removed)",
+    "added": "was added in brackets",
+    "changed": "changed inside the brackets",
+    "removed": "was dropped with its brackets",
+}
+
+
+def bracket_revision_findings(
+    old_pairs: Sequence[AlignedPair], new_pairs: Sequence[AlignedPair], en_map: RevisionMap, ru_map: RevisionMap
+) -> list[Finding]:
+    """Bracketed (unagreed) text between two drafts, per language: what became agreed, was added, changed
+    inside the brackets or dropped — information for the negotiator, on the newer draft's pair."""
+    old_text = {}
+    for p in old_pairs:
+        if len(p.en_ids) == 1 and p.en is not None:
+            old_text[p.en_ids[0]] = p.en.text
+        if len(p.ru_ids) == 1 and p.ru is not None:
+            old_text[p.ru_ids[0]] = p.ru.text
+    out = []
+    for new in new_pairs:
+        for lang, ids, para, rmap in (("English", new.en_ids, new.en, en_map), ("Russian", new.ru_ids, new.ru, ru_map)):
+            if len(ids) != 1 or para is None:
+                continue
+            change = rmap.change_for_new(ids[0])
+            if change is None or change.old not in old_text or not change.has(ChangeType.MODIFIED):
+                continue
+            for bc in bracket_changes(old_text[change.old], para.text):
+                passage = (bc.new if bc.new is not None else bc.old) or ""
+                span = bc.span if lang == "English" else None
+                ru_span = bc.span if lang == "Russian" else None
+                detail = f" (was [{bc.old[:50]}])" if bc.kind == "changed" and bc.old else ""
+                out.append(make_finding(
+                    "brackets", FindingKind.BRACKETS, Severity.INFO, new,
+                    f"{lang} text [{passage[:60]}] {_BRACKET_WORDS[bc.kind]} in {new.pair}{detail}",
+                    span, ru_span, detail=f"revision {lang} {bc.kind} {bc.old}|{bc.new}"))
+    return out

@@ -129,7 +129,7 @@ def test_pin_syntax_and_scope_errors(comparison):
 
 def test_cli_pin_option(tmp_path, capsys, truth):
     out = tmp_path / "c.json"
-    assert main(["compare", "--sample", "--model", "none", "--pin", "en:PP3=ru:PP4", "--json", str(out)]) == 0
+    assert main(["compare", "--sample", "--model", "none", "--pin", "en:PP3=ru:PP4", "--json", str(out)]) == 1  # 1: the sample has critical findings
     printed = capsys.readouterr().out
     assert "en:PP3  = ru:PP4  1.00  [pinned]" in printed and "Pins: 1 applied" in printed
     data = json.loads(out.read_text(encoding="utf-8"))

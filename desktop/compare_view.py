@@ -239,12 +239,12 @@ class CompareView(QWidget):
         self.selector.setToolTip("What is compared: the two languages of one draft, or one language across "
                                  "revisions (Ctrl+1, Ctrl+2 ...)")
         self.selector.setMinimumContentsLength(24)
-        sel_label = QLabel("&Compare:")
+        sel_label = QLabel("Co&mpare:")
         sel_label.setBuddy(self.selector)
         self.back_translation = QCheckBox("Show &back-translation")
         self.back_translation.setToolTip("A line under each Russian paragraph with its machine translation "
                                          "into English (needs a translation model)")
-        self.changed_only = QCheckBox("Changes &only")
+        self.changed_only = QCheckBox("Changes on&ly")
         self.changed_only.setToolTip("Hide paragraphs that are the same in both drafts and have no findings")
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)

@@ -95,3 +95,19 @@ def test_window_state_is_remembered(qtbot, tmp_path, isolated_dirs):
     print(f"stored {size}, restored {(w2.width(), w2.height())}")
     assert (w2.width(), w2.height()) == size != (1280, 860)
     assert not w2.findings_dock.isVisible()
+
+
+def test_alt_mnemonics_are_unique_and_shortcuts_do_not_clash(qtbot, tmp_path, isolated_dirs):
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    w = make_window(qtbot, tmp_path)
+    texts = [a.text() for a in w.menuBar().actions()]
+    texts += [b.text() for b in w.findChildren(QAbstractButton)]
+    texts += [lb.text() for lb in w.findChildren(QLabel) if lb.buddy() is not None]
+    letters = [m.group(1).lower() for t in texts if (m := re.search(r"&([^&])", t))]
+    assert len(letters) == len(set(letters)), sorted(letters)
+    keys = [a.shortcut().toString() for a in w.actions() if not a.shortcut().isEmpty()]
+    assert len(keys) == len(set(keys)), sorted(keys)
+    assert {"F8", "Shift+F8", "Ctrl+S", "Ctrl+L", "Esc"} <= set(keys)

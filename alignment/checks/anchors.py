@@ -260,8 +260,9 @@ def _finding(pair: AlignedPair, e: Anchor | None, r: Anchor | None) -> Finding:
     a = e or r
     assert a is not None
     kind = _KIND[a.category]
-    words = (e is None or e.words) and (r is None or r.words)
-    severity = Severity.WARNING if words else Severity.CRITICAL
+    # number words are only compared when both sides have one ("twenty-first" vs "двадцать второй"): as
+    # binding as digits
+    severity = Severity.CRITICAL
     name = _NAME[a.category]
     en_s = pair.en.text[e.span.start : e.span.end] if e and pair.en else ""
     ru_s = pair.ru.text[r.span.start : r.span.end] if r and pair.ru else ""

@@ -194,10 +194,14 @@ class Comparison:
             for rev in (revision - 1, revision):
                 for f in self._check_findings(rev):
                     found.setdefault((f.pair, f.en_id, f.ru_id), []).append(f)
+            def findings_of(p) -> list:  # a finding names one paragraph of each side of its (1-2, 2-1) link
+                return [f for e in (p.en_ids or (None,)) for r in (p.ru_ids or (None,))
+                        for f in found.get((p.pair, e, r), [])]
+
             self._cache[key] = one_sided_changes(
                 self.aligned_pairs(revision - 1), self.aligned_pairs(revision),
                 self.revision_map(Language.EN, revision), self.revision_map(Language.RU, revision),
-                self.check_context(), lambda p: found.get((p.pair, p.en_id, p.ru_id), []))
+                self.check_context(), findings_of)
         return self._cache[key]
 
     def _check_findings(self, revision: int) -> list:

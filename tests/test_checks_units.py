@@ -256,3 +256,20 @@ def test_cli_prints_findings_writes_json_and_exits_1_on_critical(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "alignment.cli", "compare", "--sample", "--model", "none",
                           "--glossary", str(tmp_path / "nope.tsv")], capture_output=True, text=True, timeout=300)
     assert bad.returncode == 2 and "nope.tsv" in bad.stderr
+
+
+def test_findings_on_a_split_link_name_the_paragraph_they_fall_in():
+    from alignment.checks.base import pairs_from_alignment
+    from alignment.links import Alignment, Link
+
+    paras = {
+        "en:OP5": Paragraph("OP5", ParagraphKind.OPERATIVE, "Requests the Office to report on resolution 61/180"),
+        "ru:OP5": Paragraph("OP5", ParagraphKind.OPERATIVE, "просит Управление представить доклад"),
+        "ru:OP6": Paragraph("OP6", ParagraphKind.OPERATIVE, "о резолюции 61/181"),
+    }
+    alignment = Alignment("en", "ru", (Link(("en:OP5",), ("ru:OP5", "ru:OP6"), 0.9),))
+    [p] = pairs_from_alignment(alignment, paras.__getitem__, "original")
+    assert p.ru.text == "просит Управление представить доклад о резолюции 61/181"
+    [f] = run_checks([p], CTX, checks=[anchors])
+    assert (f.en_id, f.ru_id) == ("en:OP5", "ru:OP6")
+    assert paras["ru:OP6"].text[f.ru_span.start : f.ru_span.end] == "61/181"

@@ -27,14 +27,29 @@ class AlignedPair:
     en: Paragraph | None
     ru: Paragraph | None
     confidence: float = 1.0
+    en_starts: tuple[int, ...] = (0,)  # where each joined paragraph starts in ``en.text``
+    ru_starts: tuple[int, ...] = (0,)
 
     @property
     def en_id(self) -> str | None:
-        return "+".join(self.en_ids) or None
+        return self.en_ids[0] if self.en_ids else None
 
     @property
     def ru_id(self) -> str | None:
-        return "+".join(self.ru_ids) or None
+        return self.ru_ids[0] if self.ru_ids else None
+
+    def locate(self, side: str, span: Span | None) -> tuple[str | None, Span | None]:
+        """The qualified id of the paragraph a span of the joined text falls in, and the span in that
+        paragraph's own text (findings always name one real paragraph)."""
+        ids, starts, para = (self.en_ids, self.en_starts, self.en) if side == "en" else (
+            self.ru_ids, self.ru_starts, self.ru)
+        if not ids:
+            return None, None
+        if span is None or len(ids) == 1 or para is None:
+            return ids[0], span
+        k = max(i for i, s in enumerate(starts[: len(ids)]) if s <= span.start)
+        end_of_part = starts[k + 1] - 1 if k + 1 < len(ids) else len(para.text)
+        return ids[k], Span(span.start - starts[k], min(span.end, end_of_part) - starts[k])
 
     @property
     def key(self) -> tuple[str | None, str | None]:
@@ -43,19 +58,25 @@ class AlignedPair:
 
 def join_paragraphs(paragraphs: Sequence[Paragraph]) -> Paragraph | None:
     """The paragraphs of one side of a link as one paragraph (the first one's id, kind and number)."""
+    joined, _ = join_with_starts(paragraphs)
+    return joined
+
+
+def join_with_starts(paragraphs: Sequence[Paragraph]) -> tuple[Paragraph | None, tuple[int, ...]]:
+    """``join_paragraphs`` and where each paragraph starts in the joined text."""
     if not paragraphs:
-        return None
+        return None, (0,)
     if len(paragraphs) == 1:
-        return paragraphs[0]
-    text, refs, offset = "", [], 0
+        return paragraphs[0], (0,)
+    text, refs, starts = "", [], []
     for p in paragraphs:
         if text:
             text += " "
-            offset = len(text)
-        refs += [replace(r, offset=r.offset + offset) for r in p.footnote_refs]
+        starts.append(len(text))
+        refs += [replace(r, offset=r.offset + starts[-1]) for r in p.footnote_refs]
         text += p.text
     first = paragraphs[0]
-    return replace(first, text=text, footnote_refs=tuple(refs), emphasis=(), lead=first.lead)
+    return replace(first, text=text, footnote_refs=tuple(refs), emphasis=(), lead=first.lead), tuple(starts)
 
 
 def default_length_band(low: float = 0.55, high: float = 1.7) -> tuple[float, float]:
@@ -123,14 +144,16 @@ def make_finding(
     """A finding whose id depends only on the check, the kind, the two texts and ``detail``."""
     en_text = pair.en.text if pair.en else None
     ru_text = pair.ru.text if pair.ru else None
+    en_id, en_span = pair.locate("en", en_span)
+    ru_id, ru_span = pair.locate("ru", ru_span)
     return Finding(
         id=finding_id(check, kind.value, en_text, ru_text, detail or message),
         kind=kind,
         severity=severity,
         check=check,
         pair=pair.pair,
-        en_id=pair.en_id,
-        ru_id=pair.ru_id,
+        en_id=en_id,
+        ru_id=ru_id,
         en_span=en_span,
         ru_span=ru_span,
         message=message,
@@ -194,7 +217,8 @@ def pairs_from_alignment(alignment, paragraph: Callable[[str], Paragraph], pair:
     """The aligned pairs of one draft (``links.Alignment``), in link order; ``paragraph`` looks a qualified id up."""
     out = []
     for link in alignment.links:
-        en = join_paragraphs([paragraph(q) for q in link.left])
-        ru = join_paragraphs([paragraph(q) for q in link.right])
-        out.append(AlignedPair(pair, tuple(link.left), tuple(link.right), en, ru, link.confidence))
+        en, en_starts = join_with_starts([paragraph(q) for q in link.left])
+        ru, ru_starts = join_with_starts([paragraph(q) for q in link.right])
+        out.append(AlignedPair(pair, tuple(link.left), tuple(link.right), en, ru, link.confidence, en_starts,
+                               ru_starts))
     return out

@@ -81,8 +81,7 @@ def parse_tbx(data: bytes, source: str) -> list[Term]:
             continue
         langs: dict[str, list[str]] = {}
         for lang_set in entry:
-            if not isinstance(lang_set, str) and isinstance(lang_set.tag, str) and \
-                    etree.QName(lang_set).localname == "langSec" or etree.QName(lang_set).localname == "langSet":
+            if isinstance(lang_set.tag, str) and etree.QName(lang_set).localname in ("langSec", "langSet"):
                 lang = (lang_set.get(_XML_LANG) or lang_set.get("lang") or "").lower()[:2]
                 for term in lang_set.iter():
                     if isinstance(term.tag, str) and etree.QName(term).localname == "term":

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -193,26 +191,15 @@ class Project:
         if not target.parent.is_dir():
             raise ProjectError("the folder does not exist", target.parent)
         protect = [i.path for i in self.inputs()]
-        from alignment.safety import refuse_inputs
+        from alignment.safety import atomic_path
 
-        refuse_inputs(target, protect)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        try:
-            out = sqlite3.connect(tmp_name)
+        with atomic_path(target, protect) as tmp:  # refuses inputs; temp file, fsync, rename; no partial file
+            out = sqlite3.connect(tmp)
             try:
                 self._db.backup(out)
                 out.execute("PRAGMA journal_mode=DELETE")
             finally:
                 out.close()
-            with open(tmp, "rb+") as fh:
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            raise
         self._db.close()
         self.path = target
         self._db = self._connect(target)

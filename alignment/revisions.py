@@ -76,7 +76,7 @@ class _ShingleIndex:
         return sorted(counts, key=lambda k: -counts[k])[:limit]
 
 
-def _lis_members(seq: Sequence[int]) -> set[int]:
+def longest_increasing_positions(seq: Sequence[int]) -> set[int]:
     """Positions (into ``seq``) of one longest strictly increasing subsequence."""
     tails: list[int] = []
     tails_pos: list[int] = []
@@ -198,7 +198,7 @@ def match_revisions(
             matched.append((k, o, True))
     # moves: outside one longest increasing run of old positions (first pair of a split counts)
     firsts = [(pos, o) for pos, (k, o, _) in enumerate(matched) if pos == 0 or matched[pos - 1][0] != k]
-    keep = _lis_members([o for _, o in firsts])
+    keep = longest_increasing_positions([o for _, o in firsts])
     stable_new = {matched[firsts[p][0]][0] for p in keep}
     matched_old = {o for _, o, _ in matched}
     # deletions: after the change of the nearest preceding unmoved old paragraph

@@ -9,7 +9,7 @@ import pytest
 from alignment.document import Document, Language
 from alignment.errors import Cancelled
 from alignment.links import ChangeType
-from alignment.revisions import _lis_members, match_revisions
+from alignment.revisions import longest_increasing_positions, match_revisions
 
 
 def as_truth(rmap) -> list[dict]:
@@ -39,10 +39,10 @@ def test_moved_and_renumbered_paragraph_is_found_by_content(sample_comparison):
 
 def test_lis_gives_the_minimal_set_of_moves():
     seq = [0, 1, 2, 6, 3, 4, 5, 7]
-    keep = _lis_members(seq)
+    keep = longest_increasing_positions(seq)
     assert len(keep) == 7 and 3 not in keep
-    assert len(_lis_members([5, 4, 3, 2, 1])) == 1
-    assert _lis_members([]) == set()
+    assert len(longest_increasing_positions([5, 4, 3, 2, 1])) == 1
+    assert longest_increasing_positions([]) == set()
 
 
 def test_reversed_document_and_identical_paragraphs(sample_comparison):

@@ -9,12 +9,12 @@ moved here) in new order. A matched pair outside the anchors is a move.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from alignment.document import Paragraph, Span
+from alignment.revisions import longest_increasing_positions
 
 
 @dataclass(frozen=True)
@@ -53,28 +53,6 @@ class PlanItem:
     move: str | None = None  # pairs a MOVE_FROM with its MOVE_TO
 
 
-def _lis(seq: Sequence[int]) -> set[int]:
-    """Positions of one longest strictly increasing subsequence of ``seq`` (patience sorting)."""
-    tails: list[int] = []
-    tail_pos: list[int] = []
-    prev = [-1] * len(seq)
-    for i, v in enumerate(seq):
-        k = bisect.bisect_left(tails, v)
-        if k == len(tails):
-            tails.append(v)
-            tail_pos.append(i)
-        else:
-            tails[k] = v
-            tail_pos[k] = i
-        prev[i] = tail_pos[k - 1] if k else -1
-    out: set[int] = set()
-    i = tail_pos[-1] if tail_pos else -1
-    while i >= 0:
-        out.add(i)
-        i = prev[i]
-    return out
-
-
 def build_plan(old: Sequence[Block], new: Sequence[Block], pairs: Sequence[tuple[int, int]],
                native_moves: bool = True) -> list[PlanItem]:
     """Order ``old`` and ``new`` blocks into one tracked sequence; ``pairs`` are (old index, new index) matches.
@@ -83,7 +61,7 @@ def build_plan(old: Sequence[Block], new: Sequence[Block], pairs: Sequence[tuple
     unchanged (Word's model); so is every move when ``native_moves`` is False.
     """
     pairs = sorted(set(pairs), key=lambda p: p[1])
-    keep = _lis([o for o, _ in pairs])
+    keep = longest_increasing_positions([o for o, _ in pairs])
     anchors = [p for k, p in enumerate(pairs) if k in keep]
     old_only: dict[int, PlanItem] = {}
     new_only: dict[int, PlanItem] = {}

@@ -108,7 +108,8 @@ class Comparison:
 
             en, ru = self.en[revision], self.ru[revision]
             self._cache[key] = align_documents(
-                en, ru, doc_key(Language.EN, revision), doc_key(Language.RU, revision), pins=self._pins_for(key)
+                en, ru, doc_key(Language.EN, revision), doc_key(Language.RU, revision),
+                pins=self.alignment_pins(revision),
             )
         return self._cache[key]
 
@@ -247,6 +248,20 @@ class Comparison:
 
     def _pins_for(self, key: tuple) -> tuple:
         return tuple(p for p in self.pins if getattr(p, "scope", None) == key)
+
+    def alignment_pins(self, revision: int) -> tuple:
+        """The pins that shape the EN<->RU alignment of draft ``revision``: the user's own for that draft, plus
+        those of the previous draft carried over where their paragraphs did not change in either language
+        (a pin the user made on this draft wins over a carried one touching the same paragraphs)."""
+        own = self._pins_for(("alignment", revision))
+        if revision == 0 or revision - 1 not in self.bilingual_revisions:
+            return own
+        from alignment.pins import carry_alignment_pins
+
+        previous = self.alignment_pins(revision - 1)
+        carried = carry_alignment_pins(previous, revision - 1, self.revision_map, self.document)
+        taken = {q for p in own for q in (*p.left, *p.right)}
+        return own + tuple(p for p in carried if not taken & {*p.left, *p.right})
 
     def set_pins(self, pins: Sequence) -> None:
         """Replace the user's alignment constraints (``alignment.pins.Pin``) and recompute lazily."""

@@ -140,3 +140,26 @@ def test_cli_pin_option(tmp_path, capsys, truth):
     assert data["pins"]["problems"] == []
     assert main(["compare", "--sample", "--model", "none", "--pin", "en:PP3=ru1:PP4"]) == 2
     assert "cannot pin en to ru1" in capsys.readouterr().err
+
+
+def test_comparison_carries_an_original_pin_into_rev1_when_unchanged():
+    """A correction made on the original draft also shapes Rev.1 while its paragraphs stay the same."""
+    from alignment.comparison import Comparison
+    from alignment.pins import make_pin
+
+    comparison = Comparison.sample()
+    # PP3 and PP4 are unchanged from the original to Rev.1 in English; PP4 in Russian too
+    pin = make_pin(comparison.document, ["en:PP4"], ["ru:PP4"])
+    mis = make_pin(comparison.document, ["en:PP5"], ["ru:PP6"])  # a deliberate mis-pin, PP5/PP6 unchanged too
+    comparison.set_pins([pin, mis])
+    carried = comparison.alignment_pins(1)
+    assert {(p.left, p.right) for p in carried} == {(("en1:PP4",), ("ru1:PP4",)), (("en1:PP5",), ("ru1:PP6",))}
+    assert comparison.alignment(1).partner("en1:PP5") == ("ru1:PP6",)
+    # a pin the user sets on Rev.1 itself wins over the carried one
+    own = make_pin(comparison.document, ["en1:PP5"], ["ru1:PP5"])
+    comparison.set_pins([pin, mis, own])
+    assert comparison.alignment(1).partner("en1:PP5") == ("ru1:PP5",)
+    # a pin whose paragraph changed in Rev.1 is not carried (ru PP2 was corrected in Rev.1)
+    changed = make_pin(comparison.document, ["en:PP2"], ["ru:PP2"])
+    comparison.set_pins([changed])
+    assert comparison.alignment_pins(1) == ()

@@ -493,7 +493,11 @@ def _read_pdf(data: bytes, path: str, sha256: str) -> RawDocument:
         heights: list[float] = []
         rules: list[list[float]] = []
         started = time.monotonic()
-        for number, page in enumerate(pdf.pages, start=1):
+        try:
+            page_list = pdf.pages  # built lazily by pdfplumber: a damaged page dictionary fails here
+        except Exception:  # noqa: BLE001 - e.g. a missing or malformed MediaBox
+            raise InputError("the PDF is damaged: its page list cannot be read", path) from None
+        for number, page in enumerate(page_list, start=1):
             if time.monotonic() - started > MAX_SECONDS:
                 raise InputError(
                     f"reading the PDF took over {MAX_SECONDS} s and stopped at page {number} of {len(pdf.pages)}; "
@@ -507,7 +511,8 @@ def _read_pdf(data: bytes, path: str, sha256: str) -> RawDocument:
             heights.append(float(page.height))
             page.close()  # drop pdfplumber's per-page object cache: long documents stay small in memory
     finally:
-        pdf.close()
+        with contextlib.suppress(Exception):  # closing walks the pages again; a damaged one must not mask the error
+            pdf.close()
     all_chars = sum(len(ln.text) for lines in pages for ln in lines)
     if all_chars < 10:
         raise NoTextError("the PDF has no text layer (scanned?); run OCR first", path)

@@ -504,12 +504,15 @@ def _read_pdf(data: bytes, path: str, sha256: str) -> RawDocument:
                     "its pages are unusually complex (split the file or export it again)", path)
             try:
                 chars = _page_chars(page)
-                rules.append(_rules(page) if chars else [])
+                page_rules = _rules(page) if chars else []
+                height = float(page.height)
             except Exception:  # noqa: BLE001 - a damaged page stream
                 raise InputError(f"the PDF is damaged: page {number} cannot be read", path) from None
+            rules.append(page_rules)
             pages.append(_lines(chars, number))
-            heights.append(float(page.height))
-            page.close()  # drop pdfplumber's per-page object cache: long documents stay small in memory
+            heights.append(height)
+            with contextlib.suppress(Exception):
+                page.close()  # drop pdfplumber's per-page object cache: long documents stay small in memory
     finally:
         with contextlib.suppress(Exception):  # closing walks the pages again; a damaged one must not mask the error
             pdf.close()

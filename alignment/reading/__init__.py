@@ -3,6 +3,7 @@ the shared structure analysis. The input file is only ever opened for reading.""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from alignment import limits
@@ -11,6 +12,7 @@ from alignment.errors import InputError, NoTextError, UnsupportedFormatError
 from alignment.reading.raw import RawDocument, file_sha256
 
 MAX_FILE_BYTES = limits.MAX_FILE_BYTES
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _BINARY_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".doc", ".pdf", ".odt", ".rtf")
 
 
@@ -86,6 +88,18 @@ def _check_size_limits(raw: RawDocument, path: Path) -> None:
         )
 
 
+def _check_text_budget(text: str, fmt: str, path: Path) -> None:
+    """Refuse oversized text before the per-character reading spends a minute on it (counts are C-speed)."""
+    if len(text) > limits.MAX_TEXT_CHARS:
+        raise InputError(
+            f"the file holds {limits.describe_size(len(text))} of text (the limit is {limits.describe_size(limits.MAX_TEXT_CHARS)})",
+            path,
+        )
+    blocks = text.count("\n") if fmt == "lines" else len(_BLANK_LINE.findall(text))
+    if blocks > limits.MAX_PARAGRAPHS:
+        raise InputError(f"the file has over {blocks:,} paragraphs (the limit is {limits.MAX_PARAGRAPHS:,})", path)
+
+
 def _read_raw(p: Path) -> RawDocument:
     try:
         size = p.stat().st_size
@@ -117,6 +131,7 @@ def _read_raw(p: Path) -> RawDocument:
 
         return read_pdf(data, str(p), sha)
     text = decode_text(data, p)
+    _check_text_budget(text, fmt, p)
     if fmt == "lines":
         from alignment.reading.lines import read_lines
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from alignment import limits
 from alignment.errors import InputError, UnsupportedFormatError
 from alignment.reading.inline import Piece, assemble
 from alignment.reading.ooxml_safe import SafeZip
@@ -654,6 +655,9 @@ def read_docx(data: bytes, path: str, sha256: str) -> RawDocument:
     body = root.find(w("body"))
     if body is None:
         raise InputError("the Word document has no body", path)
+    count = sum(1 for _ in body.iter(w("p")))  # C-speed: refuse before the per-paragraph walk
+    if count > limits.MAX_PARAGRAPHS:
+        raise InputError(f"the file has {count:,} paragraphs (the limit is {limits.MAX_PARAGRAPHS:,})", path)
     reader = _Reader(pkg)
     blocks = reader.read_body(body)
     footnotes: list[RawFootnote] = []

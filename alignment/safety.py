@@ -26,6 +26,16 @@ def refuse_inputs(target: Path, protect: Iterable[Path]) -> None:
             raise ExportError("refusing to write over an input file; choose another output name", target)
 
 
+def _mode_for(target: Path) -> int:
+    """Keep the mode of the file being replaced, else what ``open()`` would create under the current umask."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | Path, protect: Iterable[Path] = ()) -> Iterator[Path]:
     """Yield a temporary path next to ``target``; on success it replaces ``target`` in one rename."""
@@ -38,6 +48,7 @@ def atomic_path(target: str | Path, protect: Iterable[Path] = ()) -> Iterator[Pa
     os.close(fd)
     tmp = Path(tmp_name)
     try:
+        os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600; a saved file gets the mode a plain save would
         yield tmp
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())

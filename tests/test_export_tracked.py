@@ -270,3 +270,20 @@ def test_cancel_and_bad_arguments(tmp_path, sample_comparison):
     with pytest.raises(ExportError, match="folder"):
         export_tracked(sample_comparison, "en", 1, tmp_path / "missing" / "c.docx")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_saved_files_get_ordinary_permissions(tmp_path):
+    """Atomic saves go through a private temporary file, but the result is readable like any saved file."""
+    import os
+    import stat
+
+    from alignment.safety import atomic_write_text
+
+    out = tmp_path / "new.json"
+    atomic_write_text(out, "{}")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+    out.chmod(0o640)
+    atomic_write_text(out, "[]")  # replacing keeps the file's mode
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640

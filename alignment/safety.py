@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from alignment.errors import ExportError
@@ -59,12 +59,18 @@ def atomic_path(target: str | Path, protect: Iterable[Path] = ()) -> Iterator[Pa
         raise
 
 
-def atomic_write_bytes(target: str | Path, data: bytes, protect: Iterable[Path] = ()) -> None:
+def atomic_save(save: Callable[[Path], object], target: str | Path, protect: Iterable[Path] = ()) -> None:
+    """Run ``save(temporary_path)`` and move the result onto ``target`` atomically; a file-system failure
+    becomes an ``ExportError`` naming the target (e.g. ``atomic_save(document.save, out)``)."""
     try:
         with atomic_path(target, protect) as tmp:
-            tmp.write_bytes(data)
+            save(tmp)
     except OSError as exc:
         raise ExportError(f"cannot write the file ({exc.strerror})", target) from None
+
+
+def atomic_write_bytes(target: str | Path, data: bytes, protect: Iterable[Path] = ()) -> None:
+    atomic_save(lambda tmp: tmp.write_bytes(data), target, protect)
 
 
 def atomic_write_text(target: str | Path, text: str, protect: Iterable[Path] = ()) -> None:

@@ -24,7 +24,7 @@ from alignment.document import Language, Paragraph, Span
 from alignment.errors import ExportError
 from alignment.findings import Finding, Severity
 from alignment.jobs import Progress, ShouldCancel, check_cancel, no_progress
-from alignment.safety import atomic_path, refuse_inputs
+from alignment.safety import atomic_save, refuse_inputs
 
 SHADE = {Severity.CRITICAL: "BFBFBF", Severity.WARNING: "E7E6E6", Severity.INFO: None}
 UNDERLINE = {Severity.CRITICAL: WD_UNDERLINE.DOUBLE, Severity.WARNING: WD_UNDERLINE.SINGLE,
@@ -201,10 +201,6 @@ def export_bilingual(comparison: Comparison, out_path: str | Path, revision: int
     refuse_inputs(out, protect)
     progress(0, "Building the bilingual report")
     d = build_bilingual_docx(comparison, revision, findings, should_cancel)
-    try:
-        with atomic_path(out, protect) as tmp:
-            d.save(str(tmp))
-    except OSError as exc:
-        raise ExportError(f"cannot write the file ({exc.strerror})", out) from None
+    atomic_save(lambda tmp: d.save(str(tmp)), out, protect)
     progress(100, f"Wrote {out.name}")
     return out

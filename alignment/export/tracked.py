@@ -42,7 +42,7 @@ from alignment.export.revision_xml import (
 from alignment.findings import Finding
 from alignment.jobs import Progress, ShouldCancel, check_cancel, no_progress
 from alignment.links import split_qualified
-from alignment.safety import atomic_path
+from alignment.safety import atomic_save
 from alignment.worddiff import DiffOp, word_diff
 
 log = logging.getLogger(__name__)
@@ -350,11 +350,7 @@ def export_tracked(
     progress(0, f"Exporting tracked changes {doc_key(language, step - 1)} -> {doc_key(language, step)}")
     document = build_tracked(comparison, language, step, author, date, moves, comments, findings, should_cancel)
     progress(90, f"Writing {out.name}")
-    try:
-        with atomic_path(out, protect) as tmp:
-            document.save(str(tmp))
-    except OSError as exc:
-        raise ExportError(f"cannot write the file ({exc.strerror})", out) from None
+    atomic_save(lambda tmp: document.save(str(tmp)), out, protect)
     progress(100, f"Wrote {out.name}")
     return out
 
